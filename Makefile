@@ -1,0 +1,42 @@
+# One runner for the README, CI and developers. `make help` lists the targets.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-fast lint validate browser bench loadtest clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.run-installed: requirements.txt
+	@sh scripts/ensure-venv.sh $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt
+	@sh scripts/ensure-venv.sh $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $(VENV)/.run-installed $@
+
+run: $(VENV)/.run-installed ## serve the dashboard on http://localhost:$(PORT)
+	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+
+validate: $(VENV)/.run-installed ## check the data directory (DASHBOARD_DATA_DIR or data/)
+	$(PY) -m dashboard.validate
+
+lint: $(VENV)/.dev-installed ## ruff
+	$(PY) -m ruff check dashboard tests bench scripts
+
+browser: ## make sure Chromium is there for the browser tests
+	@sh scripts/ensure-chromium.sh
+
+test: lint browser ## lint and run every test, browser tests included
+	$(PY) -m pytest
+
+test-fast: lint ## every test that needs no browser
+	$(PY) -m pytest -m "not browser"
+
+clean: ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

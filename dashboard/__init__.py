@@ -1,0 +1,1 @@
+"""A data-driven dashboard of a partner's cooperation with an international organisation."""

@@ -1,0 +1,114 @@
+"""The filters every page shares, applied to the dataset's tables (pure pandas)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.data import Dataset, fold
+
+
+@dataclass(frozen=True)
+class Filters:
+    """One view of the data. Empty tuples mean 'all'; years are inclusive."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    programmes: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    missions: tuple[str, ...] = ()
+    confidence: tuple[str, ...] = ()
+    query: str = ""
+
+    def years(self, dataset: Dataset) -> tuple[int, int]:
+        low, high = dataset.year_bounds
+        return (self.year_from if self.year_from is not None else low, self.year_to if self.year_to is not None else high)
+
+
+def query_mask(search_text: pd.Series, query: str) -> pd.Series:
+    """Every word of the query must start a word in the row (case and accents ignored)."""
+    mask = pd.Series(True, index=search_text.index)
+    for term in fold(query).split():
+        mask &= search_text.str.contains(r"(?<!\w)" + re.escape(term), regex=True)
+    return mask
+
+
+def _any_of(column: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    wanted_set = set(wanted)
+    return column.map(lambda values: not wanted_set.isdisjoint(values)).astype(bool)
+
+
+def filter_milestones(dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    frame = dataset.milestones
+    low, high = filters.years(dataset)
+    mask = frame["year"].between(low, high)
+    if filters.programmes:
+        mask &= _any_of(frame["programmes"], filters.programmes)
+    if filters.categories:
+        mask &= frame["category"].isin(filters.categories)
+    if filters.missions:
+        mask &= frame["mission"].isin(filters.missions)
+    if filters.confidence:
+        mask &= frame["confidence"].isin(filters.confidence)
+    if filters.query:
+        mask &= query_mask(frame["search_text"], filters.query)
+    return frame[mask].sort_values(["date", "id"], ignore_index=True)
+
+
+def _overlaps(start: pd.Series, end: pd.Series, low: int, high: int) -> pd.Series:
+    """Spans with any day in [low, high]; an empty end means ongoing."""
+    return (start.dt.year <= high) & (end.isna() | (end.dt.year >= low))
+
+
+def filter_programmes(dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    frame = dataset.programmes
+    low, high = filters.years(dataset)
+    mask = _overlaps(frame["start"], frame["span_end"], low, high)
+    if filters.programmes:
+        mask &= frame["code"].isin(filters.programmes)
+    if filters.confidence:
+        mask &= frame["confidence"].isin(filters.confidence)
+    if filters.query:
+        mask &= query_mask(frame["search_text"], filters.query)
+    return frame[mask].sort_values(["start", "code"], ignore_index=True)
+
+
+def filter_cycles(dataset: Dataset, filters: Filters, programmes: pd.DataFrame) -> pd.DataFrame:
+    frame = dataset.cycles
+    low, high = filters.years(dataset)
+    mask = frame["programme"].isin(programmes["code"]) & _overlaps(frame["start"], frame["span_end"], low, high)
+    return frame[mask].reset_index(drop=True)
+
+
+def filter_missions(dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    frame = dataset.missions
+    low, high = filters.years(dataset)
+    mask = _overlaps(frame["participation_start"], frame["participation_span_end"], low, high)
+    if filters.missions:
+        mask &= frame["id"].isin(filters.missions)
+    if filters.confidence:
+        mask &= frame["confidence"].isin(filters.confidence)
+    if filters.query:
+        mask &= query_mask(frame["search_text"], filters.query)
+    return frame[mask].sort_values(["participation_start", "id"], ignore_index=True)
+
+
+def filter_deployments(dataset: Dataset, filters: Filters, missions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Deployments of the missions in view, within the year range."""
+    missions = filter_missions(dataset, filters) if missions is None else missions
+    frame = dataset.deployments
+    low, high = filters.years(dataset)
+    mask = frame["year"].between(low, high) & frame["mission"].isin(missions["id"])
+    if filters.confidence:
+        mask &= frame["confidence"].isin(filters.confidence)
+    return frame[mask].reset_index(drop=True)
+
+
+def cited_source_ids(*frames: pd.DataFrame) -> set[str]:
+    ids: set[str] = set()
+    for frame in frames:
+        for values in frame["source_ids"]:
+            ids.update(values)
+    return ids

@@ -1,0 +1,249 @@
+"""Record schemas of the data directory, one pydantic model per record kind.
+
+Pydantic checks each record on its own (types, required fields, formats, fixed vocabularies);
+checks that need the whole dataset (ids that must exist, duplicates, controlled lists from
+dataset.yaml) live in `dashboard.data`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from dashboard.dates import parse_partial_date
+
+CONFIDENCE_LEVELS = ("confirmed", "approximate", "unconfirmed")
+SOURCE_KINDS = ("seed", "official", "press", "reference")
+PROGRAMME_STATUSES = ("active", "ended", "superseded")
+
+Confidence = Literal["confirmed", "approximate", "unconfirmed"]
+_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError(
+            f"{value!r} has characters other than A-Z, a-z, 0-9, '-' and '_' "
+            "(expected a plain ASCII id; look-alike letters from other alphabets are not allowed)"
+        )
+    return value
+
+
+def _check_partial_date(value: str) -> str:
+    parse_partial_date(value)
+    return value
+
+
+def _check_colour(value: str) -> str:
+    if not _COLOUR.match(value):
+        raise ValueError(f"{value!r} is not a colour (expected #rrggbb, e.g. #0072B2)")
+    return value
+
+
+def _empty_to_none(value):
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _split_list(value):
+    """CSV cells hold `;`-separated lists; YAML holds real lists. Both become a list of str."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return value
+
+
+def _text(value):
+    """YAML may read `2005` or `yes` as int/bool; a text field takes them as written."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+OptionalText = Annotated[str, BeforeValidator(lambda v: "" if v is None else _text(v))]
+PartialDate = Annotated[str, BeforeValidator(_text), AfterValidator(_check_partial_date)]
+OptionalPartialDate = Annotated[PartialDate | None, BeforeValidator(_empty_to_none)]
+IdList = Annotated[list[Id], BeforeValidator(_split_list)]
+SourceIds = Annotated[list[Id], BeforeValidator(_split_list), Field(min_length=1)]
+TextList = Annotated[list[Annotated[str, BeforeValidator(_text)]], BeforeValidator(_split_list)]
+Colour = Annotated[str, AfterValidator(_check_colour)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def _check_order(start: str | None, end: str | None, what: str) -> None:
+    if start and end:
+        start_day, _ = parse_partial_date(start)
+        end_day, _ = parse_partial_date(end)
+        if end_day < start_day:
+            raise ValueError(f"{what} ends ({end}) before it starts ({start}) (expected an end on or after the start)")
+
+
+class Milestone(Record):
+    id: Id
+    date: PartialDate
+    date_precision: Literal["day", "month", "year"]
+    end_date: OptionalPartialDate = None
+    title: Text
+    summary: Text
+    category: Id
+    programmes: IdList = []
+    mission: Annotated[Id | None, BeforeValidator(_empty_to_none)] = None
+    people: TextList = []
+    place: OptionalText = ""
+    source_ids: SourceIds
+    confidence: Confidence
+    note: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _precision_matches_date(self):
+        _, written = parse_partial_date(self.date)
+        if written != self.date_precision:
+            raise ValueError(
+                f"date_precision is {self.date_precision!r} but date {self.date!r} is written "
+                f"to the {written} (expected them to agree)"
+            )
+        _check_order(self.date, self.end_date, "the milestone")
+        return self
+
+
+class Deployment(Record):
+    mission: Id
+    year: Annotated[int, Field(ge=1800, le=2200)]
+    personnel: Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_empty_to_none)] = None
+    confidence: Confidence
+    source_ids: SourceIds
+    note: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _gap_is_explained(self):
+        if self.personnel is None and not self.note:
+            raise ValueError("personnel is empty and note does not say why (expected a note explaining the gap)")
+        return self
+
+
+class Source(Record):
+    id: Id
+    title: Text
+    publisher: Text
+    date: OptionalPartialDate = None
+    url: OptionalText = ""
+    kind: Literal["seed", "official", "press", "reference"]
+
+
+class Cycle(Record):
+    label: Text
+    start: PartialDate
+    end: OptionalPartialDate = None
+    source_ids: SourceIds
+    confidence: Confidence = "confirmed"
+    note: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        _check_order(self.start, self.end, f"cycle {self.label!r}")
+        return self
+
+
+class Programme(Record):
+    code: Id
+    name: Text
+    aliases: TextList = []
+    type: Text
+    start: PartialDate
+    end: OptionalPartialDate = None
+    status: Literal["active", "ended", "superseded"]
+    focus_areas: Annotated[list[Id], Field(min_length=1)]
+    description: Text
+    colour: Colour
+    source_ids: SourceIds
+    confidence: Confidence = "confirmed"
+    note: OptionalText = ""
+    cycles: list[Cycle] = []
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        _check_order(self.start, self.end, "the programme")
+        return self
+
+
+class Location(Record):
+    name: Text
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+
+
+class Mission(Record):
+    id: Id
+    name: Text
+    short_name: Text
+    country: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    country_name: Text
+    lead_type: Id
+    lead: Text
+    mission_start: PartialDate
+    mission_end: OptionalPartialDate = None
+    participation_start: PartialDate
+    participation_end: OptionalPartialDate = None
+    role: Text
+    location: Location
+    source_ids: SourceIds
+    confidence: Confidence = "confirmed"
+    note: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        _check_order(self.mission_start, self.mission_end, "the mission")
+        _check_order(self.participation_start, self.participation_end, "the participation")
+        return self
+
+
+class Coded(Record):
+    code: Id
+    label: Text
+    description: OptionalText = ""
+    colour: Colour | None = None
+
+
+class ConfidenceText(Record):
+    label: Text
+    description: Text
+
+
+class Partner(Record):
+    name: Text
+    adjective: Text
+    iso3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    capital: Text
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+
+
+class DatasetMeta(Record):
+    title: Text
+    subtitle: OptionalText = ""
+    organisation: Text
+    partner: Partner
+    partnership_start: PartialDate
+    about: Text
+    citation: Text
+    categories: Annotated[list[Coded], Field(min_length=1)]
+    focus_areas: Annotated[list[Coded], Field(min_length=1)]
+    lead_types: Annotated[list[Coded], Field(min_length=1)]
+    confidence: dict[Confidence, ConfidenceText]
+
+    @model_validator(mode="after")
+    def _every_confidence_described(self):
+        missing = [level for level in CONFIDENCE_LEVELS if level not in self.confidence]
+        if missing:
+            raise ValueError(f"confidence has no text for {', '.join(missing)} (expected all of {', '.join(CONFIDENCE_LEVELS)})")
+        return self
