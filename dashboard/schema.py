@@ -16,7 +16,7 @@ from dashboard.dates import parse_partial_date
 
 CONFIDENCE_LEVELS = ("confirmed", "approximate", "unconfirmed")
 SOURCE_KINDS = ("seed", "official", "press", "reference")
-PROGRAMME_STATUSES = ("active", "ended", "superseded")
+PROGRAMME_STATUSES = ("active", "ended", "superseded", "unknown")
 
 Confidence = Literal["confirmed", "approximate", "unconfirmed"]
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -161,7 +161,7 @@ class Programme(Record):
     type: Text
     start: PartialDate
     end: OptionalPartialDate = None
-    status: Literal["active", "ended", "superseded"]
+    status: Literal["active", "ended", "superseded", "unknown"]
     focus_areas: Annotated[list[Id], Field(min_length=1)]
     description: Text
     colour: Colour

@@ -1,0 +1,63 @@
+"""The shipped data directory is valid, and every citation resolves."""
+
+import pytest
+
+from dashboard.data import load_dataset
+from dashboard.filters import Filters, filter_milestones
+from dashboard.validate import main
+from tests.conftest import REAL_DATA
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_dataset(REAL_DATA)
+
+
+def test_validator_passes_on_data(capsys):
+    assert main([str(REAL_DATA)]) == 0
+
+
+def test_every_record_cites_an_existing_source(real):
+    known = set(real.sources["id"])
+    for name in ("milestones", "programmes", "missions", "deployments", "cycles"):
+        frame = getattr(real, name)
+        for ids in frame["source_ids"]:
+            assert ids, f"a {name} row has no source"
+            assert set(ids) <= known, f"{name}: unknown sources {set(ids) - known}"
+
+
+def test_at_least_fifty_milestones_and_the_core_missions(real):
+    assert len(real.milestones) >= 50
+    assert set(real.missions["id"]) >= {"KFOR", "IRQ", "ISAF", "RSM"}
+
+
+def test_the_iraq_mission_is_not_labelled_nato_led(real):
+    iraq = real.missions.set_index("id").loc["IRQ"]
+    assert "NATO" not in real.lead_types[iraq["lead_type"]].label or "not" in iraq["lead"].lower()
+    assert iraq["country"] == "IRQ"
+    assert real.missions.set_index("id").loc["KFOR", "country"] == "XKX"
+
+
+def test_key_dates_are_at_their_real_precision(real):
+    by_id = real.milestones.set_index("id")
+    assert by_id.loc["pfp-framework-signed", "date_label"] == "4 May 1994"
+    assert by_id.loc["nacc-joined", "date_label"] == "March 1992"
+    assert by_id.loc["ipap-agreed", "date_label"] == "27 May 2005"
+
+
+def test_seed_only_claims_are_unconfirmed(real):
+    by_id = real.milestones.set_index("id")
+    assert by_id.loc["nato-info-centre-claim", "confidence"] == "unconfirmed"
+    assert by_id.loc["pfp-training-500-claim", "confidence"] == "unconfirmed"
+
+
+def test_alias_search_snt_finds_partnership_for_peace(real):
+    found = filter_milestones(real, Filters(query="SNT"))
+    assert "pfp-framework-signed" in set(found["id"])
+    assert all("PfP" in codes for codes in found["programmes"])
+
+
+def test_no_invented_personnel_figures_for_isaf_2003_to_2007(real):
+    isaf = real.deployments[(real.deployments["mission"] == "ISAF") & real.deployments["year"].between(2003, 2007)]
+    assert isaf["personnel"].isna().all()
+    assert (isaf["note"].str.len() > 0).all()
