@@ -1,0 +1,638 @@
+"""Chart builders: filtered DataFrames and the Dataset in, a `plotly.graph_objects.Figure` out.
+
+Pure functions: no Streamlit, no files, nothing partner-specific. Names, colours and labels come
+from the dataset. Every piece of data text that reaches a hover label, a tick label, a legend or
+an annotation goes through `html.escape`, because plotly renders a subset of HTML in all of them.
+Data text is never put inside a `hovertemplate` (it would be read as a template); hover text is
+built here and shown with `%{hovertext}`.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.data import Dataset
+from dashboard.dates import format_date, format_range, period_end
+
+WEBGL_THRESHOLD = 5000
+FONT_SIZE = 15
+TEXT_COLOUR = "#333333"
+AXIS_COLOUR = "#9a9a9a"
+GRID_COLOUR = "#eeeeee"
+NEUTRAL_COLOUR = "#8c8c8c"  # milestones without a programme, legend keys
+CYCLE_OUTLINE = "#ffffff"
+HOVER = "%{hovertext}<extra></extra>"
+# A click on a milestone selects it and plotly dims every unselected point; spans stay solid.
+KEEP_SOLID = dict(marker=dict(opacity=1))
+
+# Categories have no colours in the data. Blues alternating with greys, stepped in lightness, stay
+# apart for every kind of colour blindness and cannot be mistaken for programme colours; past
+# eight categories the colours repeat with a hatching.
+CATEGORY_COLOURS = ("#08306b", "#b3b3b3", "#4a86c5", "#4d4d4d", "#a9cce3", "#7a7a7a", "#1f5f99", "#d9d9d9")
+CATEGORY_PATTERNS = ("", "/", ".", "x")
+CONFIDENCE_SYMBOLS = {"confirmed": "circle", "approximate": "circle-open", "unconfirmed": "diamond-open"}
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+
+SPAN_ROW_PX = 28
+LANE_PX = 60
+WRAPPED_ROW_PX = 44  # rows whose label may take two lines
+NOTE_CHARS = 200
+LABEL_CHARS = 40  # row labels longer than this are cut (timeline) or wrapped (matrix, spans)
+
+
+# --------------------------------------------------------------------------------------------
+# Shared pieces
+# --------------------------------------------------------------------------------------------
+
+
+def _e(value) -> str:
+    """Escaped text of a cell; empty for missing values."""
+    if value is None or (not isinstance(value, (tuple, list)) and pd.isna(value)):
+        return ""
+    return html.escape(str(value))
+
+
+def _truncate(text: str, limit: int = NOTE_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _short(text, limit: int = LABEL_CHARS) -> str:
+    """Escaped one-line label, cut with an ellipsis; hover labels keep the full text."""
+    return html.escape(_truncate(str(text), limit))
+
+
+def _wrapped(text, width: int = LABEL_CHARS * 3 // 4, lines: int = 2) -> str:
+    """Escaped label on at most `lines` lines."""
+    parts = textwrap.wrap(str(text), width) or [""]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = _truncate(parts[-1] + " …", width)
+    return "<br>".join(html.escape(part) for part in parts)
+
+
+def _confidence_label(dataset: Dataset, level) -> str:
+    text = dataset.meta.confidence.get(level)
+    return text.label if text is not None else str(level)
+
+
+def _style(fig: go.Figure, height: int, *, legend: bool = True) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        font=dict(size=FONT_SIZE, color=TEXT_COLOUR),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=10, r=20, t=40 if legend else 10, b=10),
+        showlegend=legend,
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, bgcolor="rgba(255,255,255,0)"),
+        hoverlabel=dict(bgcolor="white", font_size=14, align="left"),
+        hovermode="closest",
+    )
+    fig.update_xaxes(showgrid=False, zeroline=False, showline=True, linecolor=AXIS_COLOUR, ticks="outside", tickcolor=AXIS_COLOUR, automargin=True)
+    fig.update_yaxes(showgrid=False, zeroline=False, automargin=True)
+    return fig
+
+
+def _empty_note(fig: go.Figure, text: str, **where) -> None:
+    fig.add_annotation(
+        text=html.escape(text), x=0.5, y=0.5, xref="x domain", yref="y domain", showarrow=False,
+        font=dict(size=FONT_SIZE + 1, color=NEUTRAL_COLOUR), **where,
+    )
+
+
+def _year_axis(first: int, last: int) -> dict:
+    """Whole-year ticks (a plain numeric axis would also label 2001.5 as '2001')."""
+    years = last - first + 1
+    step = 1 if years <= 15 else 2 if years <= 30 else 5
+    return dict(tickmode="linear", tick0=first - first % step, dtick=step, tickformat="d")
+
+
+def _count_axis(largest: int) -> dict:
+    step = max(1, -(-largest // 4))
+    return dict(tickmode="linear", tick0=0, dtick=step, tickformat="d", rangemode="tozero")
+
+
+def _latest(*series: pd.Series):
+    values = [s.max() for s in series if len(s)]
+    values = [v for v in values if pd.notna(v)]
+    return max(values) if values else pd.NaT
+
+
+def _open_end(today, *series: pd.Series) -> pd.Timestamp:
+    """Where an ongoing span is drawn to: today, or the latest date shown if that is later."""
+    now = pd.Timestamp(today if today is not None else pd.Timestamp.now()).normalize()
+    latest = _latest(*series)
+    return max(now, latest) if pd.notna(latest) else now
+
+
+def _ms(starts: pd.Series, ends: pd.Series) -> list[float]:
+    """Bar lengths in milliseconds, ends inclusive (a span ending 31 Dec covers that day)."""
+    return ((ends + pd.Timedelta(days=1) - starts).dt.total_seconds() * 1000).tolist()
+
+
+def _dates(frame: pd.DataFrame, *columns: str) -> list[pd.Series]:
+    return [frame[c] for c in columns if c in frame]
+
+
+# --------------------------------------------------------------------------------------------
+# Spans: programmes, their cycles and mission participations on a date axis
+# --------------------------------------------------------------------------------------------
+
+
+def _programme_hover(row) -> str:
+    return f"<b>{_e(row.name)}</b><br>{_e(row.dates_label)}<br>{_e(row.status)} · {_e(row.type)}"
+
+
+def known_until(dataset: Dataset, programmes: pd.DataFrame) -> pd.Series:
+    """The last day each programme is attested: its start period, its cycles, its milestones."""
+    start_ends = pd.Series(
+        [pd.Timestamp(period_end(s.date(), p)) for s, p in zip(programmes["start"], programmes["start_precision"], strict=True)],
+        index=programmes.index,
+    )
+    latest = {}
+    for codes, day in zip(dataset.milestones["programmes"], dataset.milestones["end_date"].fillna(dataset.milestones["date"]), strict=True):
+        for code in codes:
+            latest[code] = max(latest.get(code, day), day)
+    for code, day in zip(dataset.cycles["programme"], dataset.cycles["span_end"].fillna(dataset.cycles["start"]), strict=True):
+        latest[code] = max(latest.get(code, day), day)
+    attested = programmes["code"].map(latest)
+    return pd.concat([start_ends, attested], axis=1).max(axis=1).astype("datetime64[us]")
+
+
+def _span_traces(dataset, programmes, cycles, missions, open_end, *, ongoing_label, unknown_end_label="end date not known", label=_short) -> tuple[list, list[str]]:
+    """Horizontal bars on numeric rows (0 = top); returns (traces, escaped row labels)."""
+    traces, labels = [], []
+    if len(programmes):
+        # No end date means "ongoing" only for an active programme. One that was superseded or
+        # whose status is unknown is drawn solid to its last evidence, then as a pale tail.
+        open_ended = (programmes["span_end"].isna() & (programmes["status"] != "active")).to_numpy()
+        evidence = known_until(dataset, programmes)
+        ends = programmes["span_end"].fillna(open_end).where(~open_ended, evidence)
+        colours = [dataset.programme_colours.get(code, NEUTRAL_COLOUR) for code in programmes["code"]]
+        rows = list(range(len(programmes)))
+        labels += [label(name) for name in programmes["name"]]
+        traces.append(
+            go.Bar(
+                name="programmes", orientation="h", y=rows, base=programmes["start"].tolist(), x=_ms(programmes["start"], ends),
+                width=0.7, marker=dict(color=colours, line=dict(width=0)), showlegend=False, unselected=KEEP_SOLID,
+                hovertext=[_programme_hover(row) for row in programmes.itertuples(index=False)], hovertemplate=HOVER,
+            )
+        )
+        row_of = dict(zip(programmes["code"], rows, strict=False))
+        shown = cycles[cycles["programme"].isin(row_of)] if len(cycles) else cycles
+        if len(shown):
+            names = dataset.programme_names
+            hover = [
+                f"<b>{_e(names.get(c.programme, c.programme))}: {_e(c.label)}</b><br>"
+                f"{_e(format_range(c.start, c.start_precision, c.end, c.end_precision))}<br>{_e(_confidence_label(dataset, c.confidence))}"
+                for c in shown.itertuples(index=False)
+            ]
+            traces.append(
+                go.Bar(
+                    name="cycles", orientation="h", y=[row_of[code] for code in shown["programme"]], base=shown["start"].tolist(),
+                    x=_ms(shown["start"], shown["span_end"].fillna(open_end)), width=0.7,
+                    marker=dict(color=[dataset.programme_colours.get(code, NEUTRAL_COLOUR) for code in shown["programme"]],
+                                line=dict(color=CYCLE_OUTLINE, width=1.5)),
+                    text=[_e(label) for label in shown["label"]], textposition="inside", insidetextanchor="middle",
+                    textfont=dict(size=12), showlegend=False, hovertext=hover, hovertemplate=HOVER, unselected=KEEP_SOLID,
+                )
+            )
+        if open_ended.any():
+            tail_start = evidence[open_ended] + pd.Timedelta(days=1)  # bars are end-inclusive
+            traces += [
+                go.Bar(
+                    name=html.escape(unknown_end_label), legendgroup="unknown-end", showlegend=False, orientation="h",
+                    y=[r for r, o in zip(rows, open_ended, strict=True) if o], base=tail_start.tolist(),
+                    x=_ms(tail_start, pd.Series([open_end] * int(open_ended.sum()), index=tail_start.index)), width=0.7, opacity=0.22,
+                    marker=dict(color=[c for c, o in zip(colours, open_ended, strict=True) if o], line=dict(width=0)),
+                    hovertext=[
+                        f"<b>{_e(r.name)}</b><br>{_e(r.status)}; {_e(unknown_end_label)}<br>last dated evidence: {format_date(t - pd.Timedelta(days=1), 'year')}"
+                        for r, t in zip(programmes[open_ended].itertuples(index=False), tail_start, strict=True)
+                    ],
+                    hovertemplate=HOVER, unselected=KEEP_SOLID,
+                ),
+                go.Bar(  # legend key
+                    name=html.escape(unknown_end_label), legendgroup="unknown-end", legendrank=3001, orientation="h", x=[None], y=[None],
+                    marker=dict(color=NEUTRAL_COLOUR), opacity=0.3, hoverinfo="skip",
+                ),
+            ]
+        ongoing = (programmes["span_end"].isna() & (programmes["status"] == "active")).to_numpy()
+        if ongoing.any():
+            traces += [
+                go.Scatter(
+                    name=html.escape(ongoing_label), legendgroup="ongoing", showlegend=False, hoverinfo="skip", mode="markers",
+                    x=[open_end] * int(ongoing.sum()), y=[r for r, o in zip(rows, ongoing, strict=True) if o],
+                    marker=dict(symbol="triangle-right", size=12, color=[c for c, o in zip(colours, ongoing, strict=True) if o]),
+                    unselected=KEEP_SOLID,
+                ),
+                go.Scatter(  # one grey key for all the coloured arrows
+                    name=html.escape(ongoing_label), legendgroup="ongoing", legendrank=3000, x=[None], y=[None], mode="markers", hoverinfo="skip",
+                    marker=dict(symbol="triangle-right", size=12, color=NEUTRAL_COLOUR),
+                ),
+            ]
+    if missions is not None and len(missions):
+        first = len(labels)
+        labels += [label(name) for name in missions["short_name"]]
+        positioned = missions.reset_index(drop=True)
+        for lead_type, group in positioned.groupby("lead_type", sort=False):
+            lead = dataset.lead_types.get(lead_type)
+            traces.append(
+                go.Bar(
+                    name=_e(lead.label if lead else lead_type), legendgroup=f"lead-{lead_type}", legendrank=1000, orientation="h",
+                    y=[first + i for i in group.index], base=group["participation_start"].tolist(),
+                    x=_ms(group["participation_start"], group["participation_span_end"].fillna(open_end)), width=0.7,
+                    marker=dict(color=(lead.colour if lead and lead.colour else NEUTRAL_COLOUR), line=dict(width=0)), unselected=KEEP_SOLID,
+                    hovertext=[
+                        f"<b>{_e(m.name)}</b> ({_e(m.short_name)})<br>{_e(m.participation_dates)}<br>{_e(m.lead_label)}"
+                        for m in group.itertuples(index=False)
+                    ],
+                    hovertemplate=HOVER,
+                )
+            )
+    return traces, labels
+
+
+def _row_axis(labels: list[str]) -> dict:
+    return dict(
+        tickmode="array", tickvals=list(range(len(labels))), ticktext=labels,
+        range=[len(labels) - 0.5, -0.5] if labels else [0.5, -0.5], fixedrange=True,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Milestones in lanes
+# --------------------------------------------------------------------------------------------
+
+
+def _lane_rows(dataset, milestones, programmes, lanes, other_label) -> tuple[pd.DataFrame, list[str]]:
+    """One row per (milestone, lane) with the lane's index; returns it and the escaped lane labels."""
+    if lanes == "category":
+        order = [c.code for c in dataset.meta.categories]
+        used = set(milestones["category"].astype(str))
+        codes = [c for c in order if c in used]
+        rows = milestones.assign(lane=milestones["category"].astype(str).map({c: i for i, c in enumerate(codes)}))
+        return rows, [_short(dataset.category_labels[c]) for c in codes]
+    if lanes != "programme":
+        raise ValueError(f"lanes must be 'category' or 'programme', not {lanes!r}")
+    keys = milestones["programmes"].map(lambda codes: list(codes) or [None])
+    exploded = milestones.assign(lane_key=keys).explode("lane_key")
+    used = set(exploded["lane_key"].dropna())
+    order = list(dict.fromkeys([*programmes["code"], *dataset.programmes["code"], *sorted(used)]))  # as in the spans above
+    codes = [c for c in order if c in used]
+    index = {c: i for i, c in enumerate(codes)}
+    has_other = exploded["lane_key"].isna().any()
+    exploded["lane"] = exploded["lane_key"].map(lambda c: len(codes) if c is None or pd.isna(c) else index[c])
+    labels = [_short(dataset.programme_names.get(c, c)) for c in codes] + ([_short(other_label)] if has_other else [])
+    return exploded.drop(columns="lane_key"), labels
+
+
+def _stagger(rows: pd.DataFrame) -> list[float]:
+    """Small vertical offsets so milestones close in time in one lane do not hide each other."""
+    if not len(rows):
+        return []
+    span = max((rows["date"].max() - rows["date"].min()).days, 365)
+    near = pd.Timedelta(days=span * 0.02)  # about one marker width on a laptop-wide chart
+    slots = (0.0, 0.22, -0.22, 0.11, -0.11, 0.33, -0.33)
+    offsets = pd.Series(0.0, index=range(len(rows)))
+    ordered = rows.reset_index(drop=True).sort_values(["lane", "date", "id"], kind="stable")
+    last: dict = {}
+    for pos, lane, date in zip(ordered.index, ordered["lane"], ordered["date"], strict=True):
+        free = [s for s in slots if (lane, s) not in last or date - last[(lane, s)] > near]
+        slot = free[0] if free else min(slots, key=lambda s: last[(lane, s)])
+        last[(lane, slot)] = date
+        offsets[pos] = slot
+    return offsets.tolist()
+
+
+def _milestone_hover(dataset, row) -> str:
+    names = ", ".join(dataset.programme_names.get(code, code) for code in row.programmes)
+    lines = [_e(row.date_label), f"<b>{_e(row.title)}</b>"]
+    if names:
+        lines.append(_e(names))
+    lines.append(_e(_confidence_label(dataset, row.confidence)))
+    return "<br>".join(lines)
+
+
+def _milestone_traces(dataset, rows: pd.DataFrame, milestone_count: int) -> list:
+    scatter = go.Scattergl if milestone_count > WEBGL_THRESHOLD else go.Scatter
+    rows = rows.reset_index(drop=True)
+    rows = rows.assign(y=[lane + offset for lane, offset in zip(rows["lane"], _stagger(rows), strict=True)])
+    traces = []
+    for level, symbol in CONFIDENCE_SYMBOLS.items():
+        label = _e(_confidence_label(dataset, level))
+        group = rows[rows["confidence"] == level]
+        traces.append(  # a grey key per confidence level; the points themselves carry programme colours
+            scatter(
+                name=label, legendgroup=f"confidence-{level}", legendrank=2000, x=[None], y=[None], mode="markers", hoverinfo="skip",
+                marker=dict(symbol=symbol, size=12, color=NEUTRAL_COLOUR, line=dict(width=2.5, color=NEUTRAL_COLOUR)),
+            )
+        )
+        if not len(group):
+            continue
+        colours = [
+            dataset.programme_colours.get(codes[0], NEUTRAL_COLOUR) if codes else NEUTRAL_COLOUR for codes in group["programmes"]
+        ]
+        traces.append(
+            scatter(
+                name=label, legendgroup=f"confidence-{level}", showlegend=False, mode="markers",
+                x=group["date"].tolist(), y=group["y"].tolist(), customdata=[[mid] for mid in group["id"]],
+                marker=dict(symbol=symbol, size=13, color=colours, line=dict(width=2.5, color=colours)),
+                hovertext=[_milestone_hover(dataset, row) for row in group.itertuples(index=False)], hovertemplate=HOVER,
+            )
+        )
+    return traces
+
+
+def timeline_figure(
+    dataset: Dataset,
+    milestones: pd.DataFrame,
+    programmes: pd.DataFrame,
+    cycles: pd.DataFrame,
+    missions: pd.DataFrame,
+    lanes: str = "category",
+    *,
+    today=None,
+    other_label: str = "Other",
+    ongoing_label: str = "ongoing",
+    empty_text: str = "No milestones match these filters",
+) -> go.Figure:
+    """Spans (programmes, cycles, missions) above milestones in lanes, on one shared date axis."""
+    open_end = _open_end(
+        today,
+        *_dates(milestones, "date", "end_date"), *_dates(programmes, "start", "span_end"),
+        *_dates(cycles, "start", "span_end"), *_dates(missions, "participation_start", "participation_span_end"),
+    )
+    spans, span_labels = _span_traces(dataset, programmes, cycles, missions, open_end, ongoing_label=ongoing_label)
+    lane_rows, lane_labels = _lane_rows(dataset, milestones, programmes, lanes, other_label) if len(milestones) else (milestones, [])
+    top_px = max(len(span_labels), 1) * SPAN_ROW_PX
+    bottom_px = max(len(lane_labels), 2) * LANE_PX
+    height = top_px + bottom_px + 130
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[top_px, bottom_px], vertical_spacing=40 / height)
+    for trace in spans:
+        fig.add_trace(trace, row=1, col=1)
+    if len(milestones):
+        for trace in _milestone_traces(dataset, lane_rows, len(milestones)):
+            fig.add_trace(trace, row=2, col=1)
+    else:  # plotly.js draws no subplot, and so no note, without a trace in it
+        fig.add_trace(go.Scatter(x=[], y=[], showlegend=False, hoverinfo="skip"), row=2, col=1)
+        _empty_note(fig, empty_text, row=2, col=1)
+    if not spans:
+        fig.add_trace(go.Scatter(x=[], y=[], showlegend=False, hoverinfo="skip"), row=1, col=1)
+    _style(fig, height)
+    fig.update_layout(barmode="overlay", uniformtext=dict(minsize=10, mode="hide"), legend=dict(traceorder="normal"))
+    fig.update_xaxes(type="date", showgrid=True, gridcolor=GRID_COLOUR)
+    fig.update_xaxes(showticklabels=True, row=1, col=1)
+    fig.update_yaxes(**_row_axis(span_labels), row=1, col=1)
+    lane_axis = _row_axis(lane_labels)
+    lane_axis["range"] = [len(lane_labels) - 0.5, -0.5] if lane_labels else [1, -1]
+    fig.update_yaxes(**lane_axis, row=2, col=1)
+    if not spans and not len(milestones):
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+    if span_labels and len(programmes) and len(missions):  # a hairline between programmes and missions
+        fig.add_hline(y=len(programmes) - 0.5, line=dict(color=GRID_COLOUR, width=1), row=1, col=1)
+    return fig
+
+
+def milestone_id_from_selection(points: list[dict]) -> str | None:
+    """The milestone id of the first selected point that carries one (span bars carry none)."""
+    for point in points or []:
+        customdata = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(customdata, (list, tuple)):
+            customdata = customdata[0] if customdata else None
+        if customdata is not None and str(customdata) != "":
+            return str(customdata)
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Overview: milestones per year
+# --------------------------------------------------------------------------------------------
+
+
+def year_strip_figure(dataset: Dataset, milestones: pd.DataFrame, *, empty_text: str = "No milestones match these filters") -> go.Figure:
+    """Milestones per year, stacked by category."""
+    fig = go.Figure()
+    if not len(milestones):
+        _empty_note(fig, empty_text)
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return _style(fig, 220, legend=False)
+    years = list(range(int(milestones["year"].min()), int(milestones["year"].max()) + 1))
+    counts = milestones.groupby([milestones["category"].astype(str), "year"]).size()
+    for i, category in enumerate(dataset.meta.categories):
+        if category.code not in counts.index.get_level_values(0):
+            continue
+        per_year = counts.loc[category.code].reindex(years, fill_value=0)
+        label = _e(category.label)
+        colour = CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)]
+        pattern = CATEGORY_PATTERNS[i // len(CATEGORY_COLOURS) % len(CATEGORY_PATTERNS)]
+        fig.add_trace(
+            go.Bar(
+                name=label, x=years, y=per_year.tolist(),
+                marker=dict(color=colour, line=dict(width=0), pattern=dict(shape=pattern, fgcolor="#ffffff", size=7, solidity=0.3)),
+                hovertext=[f"{year}: {n} × {label}" for year, n in zip(years, per_year, strict=True)], hovertemplate=HOVER,
+            )
+        )
+    _style(fig, 220)
+    fig.update_layout(barmode="stack", bargap=0.15, margin=dict(t=30), legend=dict(traceorder="normal", font=dict(size=13)))
+    fig.update_xaxes(**_year_axis(years[0], years[-1]))
+    largest = int(milestones.groupby("year").size().max())
+    fig.update_yaxes(**_count_axis(largest), showgrid=True, gridcolor=GRID_COLOUR)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Missions: personnel per year
+# --------------------------------------------------------------------------------------------
+
+
+def _deployment_hover(dataset, short_name, year, row, no_figure_text) -> str:
+    figure = f"{int(row['personnel']):,} personnel" if pd.notna(row["personnel"]) else html.escape(no_figure_text)
+    lines = [f"<b>{short_name}</b> · {year}", figure, _e(_confidence_label(dataset, row["confidence"]))]
+    if isinstance(row["note"], str) and row["note"]:
+        lines += [html.escape(line) for line in textwrap.wrap(_truncate(row["note"]), 60)]
+    return "<br>".join(lines)
+
+
+def personnel_figure(
+    dataset: Dataset,
+    deployments: pd.DataFrame,
+    missions: pd.DataFrame,
+    *,
+    y_title: str = "Personnel",
+    no_figure_text: str = "no figure found",
+    empty_text: str = "No deployment figures match these filters",
+) -> go.Figure:
+    """Personnel per year, one line per mission; years without a figure are gaps, never zeros.
+
+    Legend keys are separate, point-less traces: plotly would otherwise draw each mission's key
+    with its first point's symbol, which says 'approximate' for a whole mission.
+    """
+    fig = go.Figure()
+    dash_index: dict[str, int] = {}
+    levels_shown: set[str] = set()
+    for mission in missions.itertuples(index=False):
+        rows = deployments[deployments["mission"] == mission.id].sort_values("year")
+        if not len(rows):
+            continue
+        by_year = rows.set_index("year")
+        years = list(range(int(by_year.index.min()), int(by_year.index.max()) + 1))
+        lead = dataset.lead_types.get(mission.lead_type)
+        colour = lead.colour if lead and lead.colour else NEUTRAL_COLOUR
+        dash = DASHES[dash_index.setdefault(mission.lead_type, 0) % len(DASHES)]
+        dash_index[mission.lead_type] += 1
+        short = _e(mission.short_name)
+        ys, symbols, hover = [], [], []
+        for year in years:  # a year with no row is as unknown as a row with no figure
+            row = by_year.loc[year] if year in by_year.index else None
+            known = row is not None and pd.notna(row["personnel"])
+            ys.append(int(row["personnel"]) if known else None)
+            level = str(row["confidence"]) if row is not None else "confirmed"
+            symbols.append(CONFIDENCE_SYMBOLS.get(level, "circle"))
+            if known:
+                levels_shown.add(level)
+            hover.append(_deployment_hover(dataset, short, year, row, no_figure_text) if row is not None else "")
+        fig.add_trace(
+            go.Scatter(
+                name=short, legendgroup=f"mission-{mission.id}", showlegend=False, x=years, y=ys, mode="lines+markers",
+                connectgaps=False, line=dict(color=colour, width=3, dash=dash),
+                marker=dict(symbol=symbols, size=11, color=colour, line=dict(width=2.5, color=colour)),
+                hovertext=hover, hovertemplate=HOVER,
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                name=short, legendgroup=f"mission-{mission.id}", x=[None], y=[None], mode="lines", hoverinfo="skip",
+                line=dict(color=colour, width=3, dash=dash),
+            )
+        )
+    for level, symbol in CONFIDENCE_SYMBOLS.items():
+        if level in levels_shown:
+            fig.add_trace(
+                go.Scatter(
+                    name=_e(_confidence_label(dataset, level)), x=[None], y=[None], mode="markers", hoverinfo="skip",
+                    marker=dict(symbol=symbol, size=11, color=NEUTRAL_COLOUR, line=dict(width=2.5, color=NEUTRAL_COLOUR)),
+                )
+            )
+    if not fig.data:
+        _empty_note(fig, empty_text)
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return _style(fig, 380, legend=False)
+    _style(fig, 380)
+    shown_years = [x for trace in fig.data for x in trace.x if x is not None]
+    fig.update_xaxes(**_year_axis(min(shown_years), max(shown_years)))
+    fig.update_yaxes(title_text=html.escape(y_title), rangemode="tozero", showgrid=True, gridcolor=GRID_COLOUR, tickformat=",d")
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Programmes: focus-area matrix and spans
+# --------------------------------------------------------------------------------------------
+
+
+def programme_matrix_figure(dataset: Dataset, programmes: pd.DataFrame, *, empty_text: str = "No programmes match these filters") -> go.Figure:
+    """Programme × focus area: a square in the programme's colour where it has that focus area."""
+    fig = go.Figure()
+    used = {code for codes in programmes["focus_areas"] for code in codes} if len(programmes) else set()
+    areas = [a for a in dataset.meta.focus_areas if a.code in used]
+    if not areas:
+        _empty_note(fig, empty_text)
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return _style(fig, 200, legend=False)
+    column = {a.code: i for i, a in enumerate(areas)}
+    xs, ys, colours, hover = [], [], [], []
+    for row, p in enumerate(programmes.itertuples(index=False)):
+        for code in p.focus_areas:
+            if code in column:
+                xs.append(column[code])
+                ys.append(row)
+                colours.append(dataset.programme_colours.get(p.code, NEUTRAL_COLOUR))
+                hover.append(f"{_e(p.name)} — {_e(dataset.focus_area_labels.get(code, code))}")
+    fig.add_trace(
+        go.Scatter(
+            x=xs, y=ys, mode="markers", showlegend=False, hovertext=hover, hovertemplate=HOVER,
+            marker=dict(symbol="square", size=22, color=colours, line=dict(width=0)),
+        )
+    )
+    _style(fig, 230 + WRAPPED_ROW_PX * len(programmes), legend=False)  # 230: the slanted header
+    fig.update_layout(margin=dict(t=10, r=120))  # the last slanted column label runs to the right
+    fig.update_xaxes(
+        side="top", tickmode="array", tickvals=list(range(len(areas))), ticktext=[_short(a.label) for a in areas], tickangle=-55,
+        range=[-0.5, len(areas) - 0.5], showline=False, ticks="", showgrid=True, gridcolor=GRID_COLOUR, fixedrange=True,
+    )
+    fig.update_yaxes(**_row_axis([_wrapped(name) for name in programmes["name"]]), showgrid=True, gridcolor=GRID_COLOUR)
+    return fig
+
+
+def programme_spans_figure(
+    dataset: Dataset,
+    programmes: pd.DataFrame,
+    cycles: pd.DataFrame,
+    today=None,
+    *,
+    ongoing_label: str = "ongoing",
+    empty_text: str = "No programmes match these filters",
+) -> go.Figure:
+    """Each programme's span on one date axis, cycles as labelled segments, ongoing ones marked."""
+    fig = go.Figure()
+    if not len(programmes):
+        _empty_note(fig, empty_text)
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return _style(fig, 200, legend=False)
+    open_end = _open_end(today, *_dates(programmes, "start", "span_end"), *_dates(cycles, "start", "span_end"))
+    traces, labels = _span_traces(dataset, programmes, cycles, None, open_end, ongoing_label=ongoing_label, label=_wrapped)
+    fig.add_traces(traces)
+    _style(fig, 100 + WRAPPED_ROW_PX * len(labels))
+    fig.update_layout(barmode="overlay", uniformtext=dict(minsize=10, mode="hide"))
+    first = programmes["start"].min()
+    pad = (open_end - first) * 0.03
+    fig.update_xaxes(type="date", showgrid=True, gridcolor=GRID_COLOUR, range=[first - pad, open_end + pad])
+    fig.update_yaxes(**_row_axis(labels))
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Map helper
+# --------------------------------------------------------------------------------------------
+
+
+def map_country_values(missions: pd.DataFrame, deployments: pd.DataFrame) -> pd.DataFrame:
+    """Per host country: its missions, lead labels and peak personnel (the largest yearly total
+    over the given deployments of its missions; NaN when there is no figure)."""
+    columns = ["iso3", "country_name", "missions", "peak_personnel", "lead_labels"]
+    if not len(missions):
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "peak_personnel" else "str") for c in columns})
+    country_of = dict(zip(missions["id"], missions["country"], strict=False))
+    shown = deployments[deployments["mission"].isin(country_of)]
+    yearly = (
+        shown.assign(iso3=shown["mission"].map(country_of), personnel=shown["personnel"].astype("Float64"))
+        .groupby(["iso3", "year"])["personnel"].sum(min_count=1)
+    )
+    peaks = yearly.groupby(level="iso3").max().astype("float64") if len(yearly) else pd.Series(dtype="float64")
+    rows = []
+    for iso3, group in missions.groupby("country", sort=False):
+        rows.append(
+            {
+                "iso3": iso3,
+                "country_name": group["country_name"].iloc[0],
+                "missions": "; ".join(group["short_name"]),
+                "peak_personnel": float(peaks.get(iso3, float("nan"))),
+                "lead_labels": "; ".join(dict.fromkeys(group["lead_label"])),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)

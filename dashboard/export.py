@@ -1,0 +1,265 @@
+"""CSV extracts and the 'download all data' zip: the tables people see, as files they can cite.
+
+Every CSV holds exactly the rows shown, with human-readable dates and sources joined, and is
+safe to open in a spreadsheet: cells that would start a formula are neutralised (OWASP
+"CSV injection": a leading = + - @ tab or CR gets a leading apostrophe).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pandas as pd
+
+from dashboard.data import Dataset
+from dashboard.filters import Filters
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark (so Excel reads accents), CRLF-free, formulas neutralised."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise)
+    safe.columns = [neutralise(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:40]
+
+
+def extract_file_name(kind: str, filters: Filters, dataset: Dataset) -> str:
+    """`milestones_2000-2010_PfP-DEEP_q-Kabul.csv`: the name says what the file holds."""
+    low, high = filters.years(dataset)
+    parts = [kind, f"{low}-{high}" if low != high else str(low)]
+    for values in (filters.programmes, filters.categories, filters.missions, filters.confidence):
+        if values:
+            parts.append("-".join(_slug(v) for v in values))
+    if filters.query and _slug(filters.query):
+        parts.append("q-" + _slug(filters.query))
+    return "_".join(parts) + ".csv"
+
+
+def source_citations(dataset: Dataset, source_ids) -> str:
+    """'Publisher, “Title” (date) URL; …' for a row's sources."""
+    sources = dataset.sources.set_index("id")
+    cited = []
+    for source_id in source_ids:
+        if source_id in sources.index:
+            s = sources.loc[source_id]
+            date = f" ({s['date_label']})" if s["date_label"] else ""
+            url = f" {s['url']}" if s["url"] else ""
+            cited.append(f"[{source_id}] {s['publisher']}, “{s['title']}”{date}{url}")
+    return "; ".join(cited)
+
+
+def _joined(values) -> str:
+    return "; ".join(values)
+
+
+def milestones_table(dataset: Dataset, milestones: pd.DataFrame, with_citations: bool = True) -> pd.DataFrame:
+    names = dataset.programme_names
+    table = pd.DataFrame(
+        {
+            "Date": milestones["date_label"],
+            "Title": milestones["title"],
+            "Category": milestones["category"].map(dataset.category_labels).astype(str),
+            "Programmes": milestones["programmes"].map(lambda codes: _joined(names.get(c, c) for c in codes)),
+            "Mission": milestones["mission"].map(lambda m: dataset.mission_names.get(m, "") if isinstance(m, str) else ""),
+            "People": milestones["people"].map(_joined),
+            "Place": milestones["place"],
+            "Summary": milestones["summary"],
+            "Confidence": milestones["confidence"].astype(str),
+            "Sources disagree / note": milestones["note"],
+            "Source ids": milestones["source_ids"].map(_joined),
+            "ID": milestones["id"],
+        }
+    )
+    if with_citations:
+        table.insert(len(table.columns) - 1, "Sources", milestones["source_ids"].map(lambda ids: source_citations(dataset, ids)))
+    return table.reset_index(drop=True)
+
+
+def programmes_table(dataset: Dataset, programmes: pd.DataFrame, milestone_counts: dict[str, int] | None = None) -> pd.DataFrame:
+    labels = dataset.focus_area_labels
+    table = pd.DataFrame(
+        {
+            "Code": programmes["code"],
+            "Programme": programmes["name"],
+            "Type": programmes["type"],
+            "Dates": programmes["dates_label"],
+            "Status": programmes["status"],
+            "Focus areas": programmes["focus_areas"].map(lambda codes: _joined(labels.get(c, c) for c in codes)),
+            "Also known as": programmes["aliases"].map(_joined),
+            "Description": programmes["description"],
+            "Confidence": programmes["confidence"].astype(str),
+            "Sources disagree / note": programmes["note"],
+            "Source ids": programmes["source_ids"].map(_joined),
+            "Sources": programmes["source_ids"].map(lambda ids: source_citations(dataset, ids)),
+        }
+    )
+    if milestone_counts is not None:
+        table.insert(5, "Milestones", programmes["code"].map(lambda c: milestone_counts.get(c, 0)).astype(int))
+    return table.reset_index(drop=True)
+
+
+def missions_table(dataset: Dataset, missions: pd.DataFrame, deployments: pd.DataFrame) -> pd.DataFrame:
+    peaks = deployments.dropna(subset=["personnel"]).groupby("mission")["personnel"].max()
+    return pd.DataFrame(
+        {
+            "Mission": missions["name"],
+            "Short name": missions["short_name"],
+            "Country": missions["country_name"],
+            "Led by": missions["lead"],
+            "Lead type": missions["lead_label"],
+            "Mission dates": missions["mission_dates"],
+            f"{dataset.meta.partner.adjective} participation": missions["participation_dates"],
+            "Role": missions["role"],
+            "Deployment area": missions["location_name"],
+            "Peak personnel (years shown)": missions["id"].map(lambda m: int(peaks[m]) if m in peaks.index else None).astype("Int64"),
+            "Confidence": missions["confidence"].astype(str),
+            "Sources disagree / note": missions["note"],
+            "Source ids": missions["source_ids"].map(_joined),
+            "Sources": missions["source_ids"].map(lambda ids: source_citations(dataset, ids)),
+        }
+    ).reset_index(drop=True)
+
+
+def deployments_table(dataset: Dataset, deployments: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Mission": deployments["mission"].map(dataset.mission_names),
+            "Year": deployments["year"],
+            "Personnel": deployments["personnel"],
+            "Confidence": deployments["confidence"].astype(str),
+            "Note": deployments["note"],
+            "Source ids": deployments["source_ids"].map(_joined),
+            "Sources": deployments["source_ids"].map(lambda ids: source_citations(dataset, ids)),
+        }
+    ).reset_index(drop=True)
+
+
+def sources_table(dataset: Dataset, sources: pd.DataFrame, cited_by: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    table = pd.DataFrame(
+        {
+            "ID": sources["id"],
+            "Title": sources["title"],
+            "Publisher": sources["publisher"],
+            "Date": sources["date_label"],
+            "Kind": sources["kind"].astype(str),
+            "URL": sources["url"],
+        }
+    )
+    if cited_by is not None:
+        table["Cited by"] = sources["id"].map(lambda s: "; ".join(cited_by.get(s, [])))
+    return table.reset_index(drop=True)
+
+
+def cycles_table(dataset: Dataset, cycles: pd.DataFrame) -> pd.DataFrame:
+    from dashboard.dates import format_range
+
+    return pd.DataFrame(
+        {
+            "Programme": cycles["programme"].map(dataset.programme_names),
+            "Cycle": cycles["label"],
+            "Dates": [
+                format_range(r.start, r.start_precision, r.end, r.end_precision) for r in cycles.itertuples()
+            ],
+            "Confidence": cycles["confidence"].astype(str),
+            "Note": cycles["note"],
+            "Source ids": cycles["source_ids"].map(_joined),
+        }
+    ).reset_index(drop=True)
+
+
+def conflicts_table(dataset: Dataset, milestones: pd.DataFrame) -> pd.DataFrame:
+    """Every record with a note: where sources disagree or a value is approximate."""
+    rows = []
+    for r in milestones[milestones["note"] != ""].itertuples():
+        rows.append(("Milestone", r.title, r.date_label, str(r.confidence), r.note, _joined(r.source_ids)))
+    for r in dataset.programmes[dataset.programmes["note"] != ""].itertuples():
+        rows.append(("Programme", r.name, r.dates_label, str(r.confidence), r.note, _joined(r.source_ids)))
+    for r in dataset.cycles[dataset.cycles["note"] != ""].itertuples():
+        rows.append(("Programme cycle", f"{dataset.programme_names.get(r.programme, r.programme)}: {r.label}", "", str(r.confidence), r.note, _joined(r.source_ids)))
+    for r in dataset.missions[dataset.missions["note"] != ""].itertuples():
+        rows.append(("Mission", r.name, r.participation_dates, str(r.confidence), r.note, _joined(r.source_ids)))
+    for r in dataset.deployments[dataset.deployments["note"] != ""].itertuples():
+        rows.append(("Personnel", f"{dataset.mission_names.get(r.mission, r.mission)} {r.year}", str(r.year), str(r.confidence), r.note, _joined(r.source_ids)))
+    return pd.DataFrame(rows, columns=["Record", "About", "Date", "Confidence", "Note", "Source ids"])
+
+
+def cited_by(dataset: Dataset) -> dict[str, list[str]]:
+    """Source id -> the records that cite it ('milestone pfp-framework-signed', 'programme PfP', …)."""
+    index: dict[str, list[str]] = {}
+    for kind, frame, key in (
+        ("milestone", dataset.milestones, "id"),
+        ("programme", dataset.programmes, "code"),
+        ("mission", dataset.missions, "id"),
+    ):
+        for record_id, ids in zip(frame[key], frame["source_ids"]):
+            for source_id in ids:
+                index.setdefault(source_id, []).append(f"{kind} {record_id}")
+    for mission, year, ids in zip(dataset.deployments["mission"], dataset.deployments["year"], dataset.deployments["source_ids"]):
+        for source_id in ids:
+            index.setdefault(source_id, []).append(f"deployment {mission} {year}")
+    for programme, label, ids in zip(dataset.cycles["programme"], dataset.cycles["label"], dataset.cycles["source_ids"]):
+        for source_id in ids:
+            index.setdefault(source_id, []).append(f"cycle {programme} {label}")
+    return index
+
+
+DICTIONARY = {
+    "milestones.csv": "One row per dated milestone. Date is shown at the precision the sources give (a month or a year where no day is known).",
+    "programmes.csv": "Programmes and mechanisms of the partnership, with every alias the press uses.",
+    "programme_cycles.csv": "Plan cycles of programmes that run in cycles.",
+    "missions.csv": "Missions the partner contributed to, who led them, and the partner's participation.",
+    "deployments.csv": "Personnel per mission and year. An empty figure means no source gives one; the note says why.",
+    "sources.csv": "Every source cited, with the records that cite it.",
+}
+
+
+def readme_text(dataset: Dataset) -> str:
+    meta = dataset.meta
+    lines = [f"# {meta.title}", "", meta.about.strip(), "", "## How to cite", "", meta.citation.strip(), "", "## Files", ""]
+    lines += [f"- `{name}`: {text}" for name, text in DICTIONARY.items()]
+    lines += ["", "Columns named `Source ids` refer to `sources.csv`; `Sources` spells the citations out.", "", "## Confidence", ""]
+    lines += [f"- **{meta.confidence[level].label}** (`{level}`): {meta.confidence[level].description}" for level in meta.confidence]
+    lines += [
+        "",
+        "Where sources disagree, the `Sources disagree / note` column says how. Dates are never padded:",
+        "'March 1992' means the sources give only the month.",
+        "",
+        "Cells that a spreadsheet would read as a formula (starting with = + - @) are prefixed with an apostrophe.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def all_data_zip(dataset: Dataset) -> bytes:
+    """Every table as CSV, plus a README with the data dictionary and how to cite."""
+    files = {
+        "milestones.csv": milestones_table(dataset, dataset.milestones),
+        "programmes.csv": programmes_table(dataset, dataset.programmes),
+        "programme_cycles.csv": cycles_table(dataset, dataset.cycles),
+        "missions.csv": missions_table(dataset, dataset.missions, dataset.deployments),
+        "deployments.csv": deployments_table(dataset, dataset.deployments),
+        "sources.csv": sources_table(dataset, dataset.sources, cited_by(dataset)),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.md", readme_text(dataset))
+        for name, frame in files.items():
+            archive.writestr(name, csv_bytes(frame))
+    return buffer.getvalue()

@@ -1,0 +1,185 @@
+"""The missions map, drawn with no request leaving the machine.
+
+plotly.js draws geo maps from outline files it fetches from a CDN unless told otherwise; with no
+internet the map stays blank. We ship the outlines: countries (Natural Earth 1:110m, Kosovo
+included) as GeoJSON embedded in the figure, and plotly's own base layer served by Streamlit from
+dashboard/static (`MAP_CONFIG`), or inlined into standalone HTML (`geo_assets_script`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import map_country_values
+from dashboard.data import Dataset
+
+GEO_DIR = Path(__file__).resolve().parent / "static" / "geo"
+WORLD_FILE = GEO_DIR / "countries-110m.geojson"
+BASE_LAYER_FILE = GEO_DIR / "topojson" / "world_110m.json"
+# Streamlit serves dashboard/static/ at /app/static/ (server.enableStaticServing).
+MAP_CONFIG = {"topojsonURL": "/app/static/geo/topojson/"}
+PERSONNEL_SCALE = [[0, "#C6DBEF"], [0.5, "#6BAED6"], [1, "#08306B"]]  # sequential blues, colour-blind safe
+HOME_COLOUR = "#E69F00"
+BACKGROUND = "#E3E5E8"
+
+
+def load_world() -> dict:
+    return json.loads(WORLD_FILE.read_text(encoding="utf-8"))
+
+
+def geo_assets_script() -> str:
+    """A <script> for standalone HTML: plotly's base layer inlined, so nothing is fetched."""
+    return f'<script>window.PlotlyGeoAssets = {{topojson: {{"world_110m": {BASE_LAYER_FILE.read_text(encoding="utf-8")}}}}};</script>'
+
+
+def _points(geometry: dict) -> np.ndarray:
+    coords = geometry["coordinates"]
+    rings = [ring for polygon in coords for ring in polygon] if geometry["type"] == "MultiPolygon" else coords
+    return np.concatenate([np.asarray(ring, dtype=float) for ring in rings])
+
+
+def view_box(lons, lats, padding: float = 6.0) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(lon range, lat range) around the given points, padded and never narrower than 30°×20°."""
+    lon_lo, lon_hi = min(lons) - padding, max(lons) + padding
+    lat_lo, lat_hi = min(lats) - padding, max(lats) + padding
+    if lon_hi - lon_lo < 30:
+        mid = (lon_lo + lon_hi) / 2
+        lon_lo, lon_hi = mid - 15, mid + 15
+    # A map about twice as wide as it is tall fills a wide chart instead of a thin strip.
+    min_lat_span = max(20.0, (lon_hi - lon_lo) * 0.5)
+    if lat_hi - lat_lo < min_lat_span:
+        mid = (lat_lo + lat_hi) / 2
+        lat_lo, lat_hi = mid - min_lat_span / 2, mid + min_lat_span / 2
+    return (max(lon_lo, -180), min(lon_hi, 180)), (max(lat_lo, -85), min(lat_hi, 85))
+
+
+def countries_in_box(world: dict, lon_range, lat_range) -> dict:
+    """Only the outlines that can be seen: keeps the figure small."""
+    features = []
+    for feature in world["features"]:
+        pts = _points(feature["geometry"])
+        if pts[:, 0].max() >= lon_range[0] and pts[:, 0].min() <= lon_range[1] and pts[:, 1].max() >= lat_range[0] and pts[:, 1].min() <= lat_range[1]:
+            features.append(feature)
+    return {"type": "FeatureCollection", "features": features}
+
+
+def mission_map_figure(dataset: Dataset, missions: pd.DataFrame, deployments: pd.DataFrame, world: dict, empty_text: str = "No missions in these years") -> go.Figure:
+    partner = dataset.meta.partner
+    lons = [partner.lon, *missions["lon"].tolist()]
+    lats = [partner.lat, *missions["lat"].tolist()]
+    lon_range, lat_range = view_box(lons, lats)
+    visible = countries_in_box(world, lon_range, lat_range)
+    codes = [f["properties"]["iso_a3"] for f in visible["features"]]
+    names = {f["properties"]["iso_a3"]: f["properties"]["name"] for f in visible["features"]}
+    fig = go.Figure()
+    fig.add_trace(
+        go.Choropleth(
+            geojson=visible, featureidkey="properties.iso_a3", locations=codes, z=[0] * len(codes),
+            colorscale=[[0, BACKGROUND], [1, BACKGROUND]], showscale=False, marker_line_color="white",
+            marker_line_width=0.6, hoverinfo="skip", name="", showlegend=False,
+        )
+    )
+    fig.add_trace(
+        go.Choropleth(
+            geojson=visible, featureidkey="properties.iso_a3", locations=[partner.iso3], z=[1],
+            colorscale=[[0, HOME_COLOUR], [1, HOME_COLOUR]], showscale=False, marker_line_color="#7A5200",
+            marker_line_width=1.2, name=html.escape(partner.name),
+            hovertemplate=f"<b>{html.escape(partner.name)}</b><br>Home country · capital {html.escape(partner.capital)}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    countries = map_country_values(missions, deployments)
+    if len(countries):
+        peaks = countries["peak_personnel"].astype(float)
+        hover = [
+            f"<b>{html.escape(str(row.country_name))}</b><br>Missions: {html.escape(str(row.missions))}<br>"
+            f"Peak personnel in view: {int(row.peak_personnel) if pd.notna(row.peak_personnel) else 'no figure'}"
+            for row in countries.itertuples()
+        ]
+        fig.add_trace(
+            go.Choropleth(
+                geojson=visible, featureidkey="properties.iso_a3", locations=countries["iso3"].tolist(),
+                z=peaks.fillna(0).tolist(), zmin=0, zmax=max(float(peaks.max()) if peaks.notna().any() else 1, 1),
+                colorscale=PERSONNEL_SCALE, marker_line_color="#1A1F2B", marker_line_width=1.2,
+                colorbar=dict(title=dict(text="Peak<br>personnel"), thickness=12, len=0.6, x=1.0),
+                text=hover, hovertemplate="%{text}<extra></extra>", name="Mission countries", showlegend=False,
+            )
+        )
+    peaks_by_mission = deployments.dropna(subset=["personnel"]).groupby("mission")["personnel"].max()
+    for lead_type, group in spread_colocated(missions).groupby("lead_type", sort=False):
+        lead = dataset.lead_types.get(lead_type)
+        sizes = [12 + 18 * (peaks_by_mission.get(m, 0) / max(peaks_by_mission.max(), 1) if len(peaks_by_mission) else 0) for m in group["id"]]
+        hover = [
+            f"<b>{html.escape(r.name)}</b> ({html.escape(r.short_name)})<br>{html.escape(r.lead)}<br>"
+            f"{html.escape(partner.adjective)} participation: {html.escape(r.participation_dates)}<br>"
+            f"Where: {html.escape(r.location_name)}<br>Role: {html.escape(_clip(r.role))}<br>"
+            f"Peak personnel in view: {int(peaks_by_mission[r.id]) if r.id in peaks_by_mission.index else 'no figure'}"
+            for r in group.itertuples()
+        ]
+        fig.add_trace(
+            go.Scattergeo(
+                lon=group["marker_lon"].tolist(), lat=group["lat"].tolist(), mode="markers+text",
+                text=[html.escape(s) for s in group["short_name"]], textposition=group["text_position"].tolist(),
+                textfont=dict(size=14, color="#1A1F2B"),
+                marker=dict(size=sizes, color=lead.colour if lead and lead.colour else "#555555", line=dict(color="white", width=1.5), opacity=0.95),
+                customdata=[[m, h] for m, h in zip(group["id"], hover)], hovertemplate="%{customdata[1]}<extra></extra>",
+                name=html.escape(lead.label if lead else lead_type),
+            )
+        )
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[partner.lon], lat=[partner.lat], mode="markers+text", text=[html.escape(partner.capital)],
+            textposition="bottom center", textfont=dict(size=13, color="#7A5200"),
+            marker=dict(symbol="star", size=14, color="#7A5200"), name=f"{html.escape(partner.name)} (home)",
+            hovertemplate=f"<b>{html.escape(partner.capital)}</b>, {html.escape(partner.name)}<extra></extra>",
+        )
+    )
+    fig.update_geos(
+        projection_type="natural earth", lonaxis_range=list(lon_range), lataxis_range=list(lat_range),
+        showframe=False, showcoastlines=False, showland=False, showcountries=False, showocean=True, oceancolor="#F4F7FA",
+        bgcolor="rgba(0,0,0,0)",
+    )
+    fig.update_layout(
+        height=540, margin=dict(l=0, r=0, t=10, b=0), font=dict(size=15), paper_bgcolor="white",
+        legend=dict(orientation="h", yanchor="bottom", y=0.0, x=0.0, bgcolor="rgba(255,255,255,0.8)"),
+        meta={"countries": names},
+    )
+    if missions.empty:
+        fig.add_annotation(text=html.escape(empty_text), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=18, color="#555555"))
+    return fig
+
+
+def spread_colocated(missions: pd.DataFrame, step: float = 2.0) -> pd.DataFrame:
+    """Missions at the same place (e.g. two successive missions at one airport) get their markers
+    spread sideways and their labels above and below, so each stays visible and clickable."""
+    frame = missions.copy()
+    frame["marker_lon"] = frame["lon"].astype(float)
+    frame["text_position"] = "top center"
+    keys = list(zip(frame["lat"].round(0), frame["lon"].round(0)))
+    groups: dict = {}
+    for index, key in zip(frame.index, keys):
+        groups.setdefault(key, []).append(index)
+    for members in groups.values():
+        for k, index in enumerate(members):
+            frame.loc[index, "marker_lon"] = frame.loc[index, "lon"] + (k - (len(members) - 1) / 2) * step
+            frame.loc[index, "text_position"] = "top center" if k % 2 == 0 else "bottom center"
+    return frame
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def mission_id_from_selection(points: list[dict]) -> str | None:
+    """The mission a click on the map chose (markers carry [id, hover] as customdata)."""
+    for point in points or []:
+        data = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(data, (list, tuple)) and data and isinstance(data[0], str):
+            return data[0]
+    return None

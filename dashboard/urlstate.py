@@ -1,0 +1,121 @@
+"""The view in the URL: query parameters <-> Filters, with a notice for everything dropped.
+
+`/timeline?years=2000&years=2010&programme=PfP&programme=DEEP&q=Kabul` opened cold must
+reproduce the view, and nothing a user types into the address bar may raise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from dashboard.data import Dataset
+from dashboard.filters import Filters
+from dashboard.schema import CONFIDENCE_LEVELS
+
+YEARS, PROGRAMME, CATEGORY, MISSION, CONFIDENCE, QUERY = "years", "programme", "category", "mission", "confidence", "q"
+FILTER_PARAMS = (YEARS, PROGRAMME, CATEGORY, MISSION, CONFIDENCE, QUERY)
+MAX_QUERY_LENGTH = 200
+
+
+def _canonical(values: Sequence[str], known: Sequence[str], what: str, notices: list[str]) -> tuple[str, ...]:
+    """Keep known codes (matched case-insensitively, order of `known`); report the rest."""
+    by_fold = {code.casefold(): code for code in known}
+    chosen = []
+    for value in values:
+        code = by_fold.get(value.strip().casefold())
+        if code is None:
+            notices.append(f"Ignored unknown {what} “{value[:40]}” in the link.")
+        elif code not in chosen:
+            chosen.append(code)
+    return tuple(code for code in known if code in chosen)
+
+
+def _years(values: Sequence[str], bounds: tuple[int, int], notices: list[str]) -> tuple[int | None, int | None]:
+    low, high = bounds
+    if not values:
+        return None, None
+    numbers = []
+    for value in values[:2]:
+        try:
+            numbers.append(int(value.strip()))
+        except ValueError:
+            notices.append(f"Ignored the year “{value[:20]}” in the link: it is not a year.")
+    if len(values) > 2:
+        notices.append("Ignored extra years in the link: a range takes two.")
+    if not numbers:
+        return None, None
+    start, end = (numbers[0], numbers[-1]) if len(numbers) == 2 else (numbers[0], numbers[0])
+    if start > end:
+        start, end = end, start
+        notices.append("The years in the link were in reverse order; they have been swapped.")
+    clamped = max(low, min(start, high)), max(low, min(end, high))
+    if clamped != (start, end):
+        notices.append(f"Years in the link were limited to the data's range, {low}–{high}.")
+    start, end = clamped
+    return (start if start != low else None), (end if end != high else None)
+
+
+def parse_query_params(params: Mapping[str, Sequence[str]], dataset: Dataset, extra: Sequence[str] = ()) -> tuple[Filters, list[str]]:
+    """Filters from query parameters (each value a list of strings) plus notices for what was dropped.
+
+    `extra` names parameters other parts of the app own (e.g. a selected milestone): they pass
+    silently. Any other unknown parameter is reported.
+    """
+    notices: list[str] = []
+    for key in params:
+        if key not in FILTER_PARAMS and key not in extra:
+            notices.append(f"Ignored unknown setting “{key[:40]}” in the link.")
+    get = lambda key: [str(v) for v in params.get(key, [])]  # noqa: E731
+    year_from, year_to = _years(get(YEARS), dataset.year_bounds, notices)
+    query = " ".join(get(QUERY)).strip()
+    if len(query) > MAX_QUERY_LENGTH:
+        query = query[:MAX_QUERY_LENGTH]
+        notices.append(f"The search text in the link was cut to {MAX_QUERY_LENGTH} characters.")
+    filters = Filters(
+        year_from=year_from,
+        year_to=year_to,
+        programmes=_canonical(get(PROGRAMME), dataset.programmes["code"].tolist(), "programme", notices),
+        categories=_canonical(get(CATEGORY), [c.code for c in dataset.meta.categories], "category", notices),
+        missions=_canonical(get(MISSION), dataset.missions["id"].tolist(), "mission", notices),
+        confidence=_canonical(get(CONFIDENCE), list(CONFIDENCE_LEVELS), "confidence level", notices),
+        query=query,
+    )
+    return filters, notices
+
+
+def to_query_params(filters: Filters, dataset: Dataset) -> dict[str, list[str]]:
+    """The shortest query that reproduces `filters`: defaults are left out."""
+    params: dict[str, list[str]] = {}
+    low, high = dataset.year_bounds
+    year_from, year_to = filters.years(dataset)
+    if (year_from, year_to) != (low, high):
+        params[YEARS] = [str(year_from), str(year_to)]
+    for key, values in (
+        (PROGRAMME, filters.programmes),
+        (CATEGORY, filters.categories),
+        (MISSION, filters.missions),
+        (CONFIDENCE, filters.confidence),
+    ):
+        if values:
+            params[key] = list(values)
+    if filters.query:
+        params[QUERY] = [filters.query]
+    return params
+
+
+def describe_filters(filters: Filters, dataset: Dataset) -> str:
+    """'2000–2010 · Partnership for Peace, DEEP · “Kabul”' for captions and briefing slides."""
+    low, high = filters.years(dataset)
+    parts = [f"{low}–{high}" if low != high else str(low)]
+    names = dataset.programme_names
+    if filters.programmes:
+        parts.append(", ".join(names.get(code, code) for code in filters.programmes))
+    if filters.categories:
+        parts.append(", ".join(dataset.category_labels.get(code, code) for code in filters.categories))
+    if filters.missions:
+        parts.append(", ".join(dataset.mission_names.get(code, code) for code in filters.missions))
+    if filters.confidence:
+        parts.append(", ".join(dataset.meta.confidence[level].label for level in filters.confidence))
+    if filters.query:
+        parts.append(f"“{filters.query}”")
+    return " · ".join(parts)

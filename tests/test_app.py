@@ -1,0 +1,122 @@
+"""AppTest runs of the whole app: every page, with and without query parameters."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.data import DATA_DIR_ENV
+from tests.conftest import FREEDONIA, REAL_DATA
+
+APP = str(REAL_DATA.parent / "dashboard" / "app.py")
+PAGES = ["views/overview.py", "views/timeline.py", "views/missions.py", "views/programmes.py", "views/sources.py"]
+
+
+def run(page=None, params=None, data_dir=FREEDONIA, monkeypatch=None):
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
+    at = AppTest.from_file(APP, default_timeout=60)
+    if params:
+        at.query_params.update(params)
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def warnings(at):
+    return [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("data_dir", [FREEDONIA, REAL_DATA], ids=["fixture", "real"])
+def test_every_page_runs_without_exception(page, data_dir, monkeypatch):
+    at = run(page, data_dir=data_dir, monkeypatch=monkeypatch)
+    assert not at.exception, at.exception
+    assert at.title, "page drew no title"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_filters_from_the_url(page, monkeypatch):
+    params = {"years": ["2000", "2004"], "programme": ["TRAIN", "PLAN"], "q": "dam", "confidence": "confirmed"}
+    at = run(page, params=params, monkeypatch=monkeypatch)
+    assert not at.exception, at.exception
+    assert at.slider(key="f_years").value == (2000, 2004)
+    assert at.multiselect(key="f_programme").value == ["TRAIN", "PLAN"]
+    assert at.text_input(key="f_q").value == "dam"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_invalid_url_values_are_dropped_with_a_visible_notice(page, monkeypatch):
+    params = {"years": ["soon", "2003"], "programme": ["NOPE"], "bogus": "1"}
+    at = run(params=params, monkeypatch=monkeypatch)
+    assert not at.exception, at.exception
+    shown = warnings(at)
+    assert "Ignored unknown programme “NOPE” in the link." in shown
+    assert "Ignored the year “soon” in the link: it is not a year." in shown
+    assert "Ignored unknown setting “bogus” in the link." in shown
+    assert at.slider(key="f_years").value == (2003, 2003)
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+
+
+def test_filters_change_the_rows_shown(monkeypatch):
+    def count(at):
+        return [s.value for s in at.subheader if s.value.endswith(("milestone", "milestones"))]
+
+    at = run("views/timeline.py", monkeypatch=monkeypatch)
+    assert count(at) == ["6 milestones"]
+    at.multiselect(key="f_programme").set_value(["PLAN"]).run()
+    assert count(at) == ["1 milestone"]
+
+
+def test_url_follows_the_filters(monkeypatch):
+    at = run("views/timeline.py", monkeypatch=monkeypatch)
+    at.text_input(key="f_q").set_value("dam").run()
+    at.slider(key="f_years").set_value((2000, 2004)).run()
+    at.multiselect(key="f_programme").set_value(["PLAN"]).run()
+    assert dict(at.query_params) == {"q": "dam", "years": ["2000", "2004"], "programme": "PLAN"}
+    at.button(key="f_reset").click().run()
+    assert dict(at.query_params) == {}
+
+
+def test_milestone_in_the_url_opens_its_details(monkeypatch):
+    at = run(params={"milestone": "chief-visits"}, monkeypatch=monkeypatch)
+    at.switch_page("views/timeline.py")
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="milestone_pick").value == "chief-visits"
+    assert any("League chief visits Marxville" in m.value for m in at.markdown)
+
+
+def test_details_show_the_conflict_note_and_sources(monkeypatch):
+    at = run("views/timeline.py", monkeypatch=monkeypatch)
+    at.selectbox(key="milestone_pick").set_value("training-starts").run()
+    assert any("F2 says 2001; F3 says 2002." in w for w in warnings(at))
+    assert any("Encyclopaedia of Freedonia" in m.value for m in at.markdown)
+
+
+def test_every_page_has_a_csv_download(monkeypatch):
+    keys = {
+        "views/overview.py": "overview_csv",
+        "views/timeline.py": "timeline_csv",
+        "views/missions.py": "missions_csv",
+        "views/programmes.py": "programmes_csv",
+        "views/sources.py": "sources_csv",
+    }
+    for page, key in keys.items():
+        at = run(page, monkeypatch=monkeypatch)
+        assert at.get("download_button"), f"{page} has no download button"
+        assert any(getattr(b, "proto", None) is not None and key in str(b.proto) for b in at.get("download_button")), page
+
+
+def test_broken_data_shows_a_readable_error_page(tmp_path, monkeypatch):
+    import shutil
+
+    broken = tmp_path / "data"
+    shutil.copytree(FREEDONIA, broken)
+    csv = broken / "deployments.csv"
+    csv.write_text(csv.read_text().replace("SYL,2000,30", "SYL,2000,about 90"))
+    at = run(data_dir=broken, monkeypatch=monkeypatch)
+    assert not at.exception
+    assert at.title[0].value == "The data could not be loaded"
+    assert "deployments.csv:2: personnel: 'about 90' is not a whole number" in at.code[0].value

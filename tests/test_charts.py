@@ -1,0 +1,535 @@
+import ast
+import dataclasses
+import inspect
+from types import SimpleNamespace
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import charts
+from dashboard.filters import Filters, filter_cycles, filter_deployments, filter_milestones, filter_missions, filter_programmes
+
+TODAY = pd.Timestamp("2026-06-30")
+DAY_MS = 24 * 3600 * 1000
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def frames(freedonia):
+    everything = Filters()
+    programmes = filter_programmes(freedonia, everything)
+    missions = filter_missions(freedonia, everything)
+    return SimpleNamespace(
+        milestones=filter_milestones(freedonia, everything),
+        programmes=programmes,
+        cycles=filter_cycles(freedonia, everything, programmes),
+        missions=missions,
+        deployments=filter_deployments(freedonia, everything, missions),
+    )
+
+
+def timeline(dataset, f, **kwargs):
+    return charts.timeline_figure(dataset, f.milestones, f.programmes, f.cycles, f.missions, today=TODAY, **kwargs)
+
+
+def milestone_traces(fig):
+    return [t for t in fig.data if t.customdata is not None]
+
+
+def milestone_points(fig) -> list[dict]:
+    """Every plotted milestone point as {id, x, y, colour, symbol, hover, trace}."""
+    points = []
+    for trace in milestone_traces(fig):
+        colours = trace.marker.color
+        for i, custom in enumerate(trace.customdata):
+            points.append(
+                {
+                    "id": custom[0], "x": pd.Timestamp(trace.x[i]), "y": trace.y[i], "colour": colours[i],
+                    "symbol": trace.marker.symbol, "hover": trace.hovertext[i], "trace": trace,
+                }
+            )
+    return points
+
+
+def by_id(fig) -> dict:
+    return {p["id"]: p for p in milestone_points(fig)}
+
+
+def trace_named(fig, name):
+    (trace,) = [t for t in fig.data if t.name == name and (t.x is None or list(t.x) != [None])]
+    return trace
+
+
+def bar_ends(trace) -> list[pd.Timestamp]:
+    return [pd.Timestamp(base) + pd.Timedelta(milliseconds=length) for base, length in zip(trace.base, trace.x, strict=True)]
+
+
+def legend_names(fig) -> list[str]:
+    shown = [t for t in fig.data if t.showlegend is not False]
+    return [t.name for t in sorted(shown, key=lambda t: t.legendrank if t.legendrank is not None else 1000)]
+
+
+def real_traces(fig):
+    """Traces with data (legend keys are drawn from point-less traces)."""
+    return [t for t in fig.data if t.x is not None and any(x is not None for x in t.x)]
+
+
+# --------------------------------------------------------------------------------------------
+# timeline_figure: spans
+# --------------------------------------------------------------------------------------------
+
+
+def test_timeline_stacks_two_panels_on_one_date_axis_sized_by_rows(freedonia, frames):
+    fig = timeline(freedonia, frames)
+    assert fig.layout.xaxis.type == fig.layout.xaxis2.type == "date"
+    assert fig.layout.xaxis.matches == "x2"
+    top = fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0]
+    bottom = fig.layout.yaxis2.domain[1] - fig.layout.yaxis2.domain[0]
+    span_rows, lanes = 3 + 2, 3
+    assert top / bottom == pytest.approx(span_rows * charts.SPAN_ROW_PX / (lanes * charts.LANE_PX), rel=0.01)
+
+
+def test_programme_bars_run_from_start_to_the_end_of_their_last_day(freedonia, frames):
+    bars = trace_named(timeline(freedonia, frames), "programmes")
+    assert isinstance(bars, go.Bar) and bars.orientation == "h" and bars.xaxis == "x"
+    assert [pd.Timestamp(b) for b in bars.base] == [pd.Timestamp("1995-06-01"), pd.Timestamp("2001-01-01"), pd.Timestamp("2004-03-01")]
+    assert bar_ends(bars)[1:] == [pd.Timestamp("2011-01-01"), pd.Timestamp("2016-01-01")]
+    assert list(bars.marker.color) == ["#0072B2", "#E69F00", "#009E73"]
+
+
+def test_ongoing_programme_runs_to_today_or_to_the_latest_date_shown(freedonia, frames):
+    assert bar_ends(trace_named(timeline(freedonia, frames), "programmes"))[0] == TODAY + pd.Timedelta(days=1)
+    early = charts.timeline_figure(freedonia, frames.milestones, frames.programmes, frames.cycles, frames.missions, today="2010-01-01")
+    assert bar_ends(trace_named(early, "programmes"))[0] == pd.Timestamp("2016-01-01")  # PLAN ends 31 Dec 2015
+
+
+def test_span_rows_are_programmes_then_missions(freedonia, frames):
+    fig = timeline(freedonia, frames)
+    assert list(fig.layout.yaxis.ticktext) == ["Northern Forum", "Training Partnership", "Planning Process", "SSF", "OSR"]
+    assert list(fig.layout.yaxis.tickvals) == [0, 1, 2, 3, 4]
+    assert list(fig.layout.yaxis.range) == [4.5, -0.5]  # first row on top
+
+
+def test_cycles_are_labelled_segments_in_their_programme_row(freedonia, frames):
+    cycles = trace_named(timeline(freedonia, frames), "cycles")
+    assert list(cycles.y) == [1, 1]
+    assert list(cycles.text) == ["Cycle 1", "Cycle 2"]
+    assert [pd.Timestamp(b) for b in cycles.base] == [pd.Timestamp("2001-01-01"), pd.Timestamp("2006-01-01")]
+    assert bar_ends(cycles) == [pd.Timestamp("2006-01-01"), pd.Timestamp("2011-01-01")]
+    assert list(cycles.marker.color) == ["#E69F00", "#E69F00"]
+    assert "2001 – 2005" in cycles.hovertext[0]
+
+
+def test_mission_bars_take_lead_type_colours_and_participation_dates(freedonia, frames):
+    fig = timeline(freedonia, frames)
+    league, coalition = trace_named(fig, "League-led"), trace_named(fig, "Coalition")
+    assert (league.marker.color, coalition.marker.color) == ("#0072B2", "#D55E00")
+    assert (list(league.y), list(coalition.y)) == ([3], [4])
+    assert pd.Timestamp(league.base[0]) == pd.Timestamp("2000-02-01")
+    assert bar_ends(league) == [pd.Timestamp("2004-06-01")]
+    assert "February 2000 – 31 May 2004" in league.hovertext[0]
+    assert "Sylvania Stabilisation Force" in league.hovertext[0] and "League-led" in league.hovertext[0]
+
+
+def test_spans_stay_solid_when_a_milestone_is_selected(freedonia, frames):
+    fig = timeline(freedonia, frames)
+    spans = [t for t in fig.data if t.yaxis == "y" and t.x is not None and list(t.x) != [None]]
+    assert len(spans) == 5  # programmes, cycles, ongoing arrows, two lead types
+    assert all(t.unselected.marker.opacity == 1 for t in spans)
+    assert all(t.unselected.marker.opacity is None for t in milestone_traces(fig))  # plotly dims these
+
+
+def test_span_hover_shows_name_dates_label_and_status(freedonia, frames):
+    hover = trace_named(timeline(freedonia, frames), "programmes").hovertext
+    assert "Northern Forum" in hover[0] and "since June 1995" in hover[0] and "active" in hover[0]
+    assert "March 2004 – 2015" in hover[2] and "2004-03-01" not in hover[2]
+
+
+# --------------------------------------------------------------------------------------------
+# timeline_figure: milestones
+# --------------------------------------------------------------------------------------------
+
+
+def test_milestones_sit_in_category_lanes_at_their_dates(freedonia, frames):
+    fig = timeline(freedonia, frames)
+    assert list(fig.layout.yaxis2.ticktext) == ["Accession", "Mission", "Visit"]
+    points = by_id(fig)
+    assert len(milestone_points(fig)) == 6
+    expected = {
+        "forum-joined": ("1995-06-01", 0), "training-starts": ("2001-01-01", 0), "syl-deploys": ("2000-02-10", 1),
+        "osr-deploys": ("2003-08-15", 1), "chief-visits": ("2004-11-04", 2), "info-centre": ("2006-01-01", 2),
+    }
+    for mid, (date, lane) in expected.items():
+        assert points[mid]["x"] == pd.Timestamp(date), mid
+        assert round(points[mid]["y"]) == lane and abs(points[mid]["y"] - lane) < 0.4, mid
+    assert all(p["trace"].yaxis == "y2" for p in milestone_points(fig))
+
+
+def test_programme_lanes_repeat_shared_milestones_and_gather_the_rest(freedonia, frames):
+    fig = timeline(freedonia, frames, lanes="programme", other_label="Elsewhere")
+    assert list(fig.layout.yaxis2.ticktext) == ["Northern Forum", "Training Partnership", "Planning Process", "Elsewhere"]
+    lanes: dict[str, list[int]] = {}
+    for p in milestone_points(fig):
+        lanes.setdefault(p["id"], []).append(round(p["y"]))
+    assert {mid: sorted(rows) for mid, rows in lanes.items()} == {
+        "forum-joined": [0], "chief-visits": [0, 2], "training-starts": [1],
+        "syl-deploys": [3], "osr-deploys": [3], "info-centre": [3],
+    }
+
+
+def test_unknown_lane_mode_is_refused(freedonia, frames):
+    with pytest.raises(ValueError, match="lanes"):
+        timeline(freedonia, frames, lanes="mission")
+
+
+def test_close_milestones_in_one_lane_do_not_overlap(freedonia, frames):
+    twins = pd.concat([frames.milestones.iloc[[0]], frames.milestones.iloc[[0]].assign(id="twin")], ignore_index=True)
+    fig = charts.timeline_figure(freedonia, twins, frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    ys = sorted(p["y"] for p in milestone_points(fig))
+    assert len(ys) == 2 and ys[0] != ys[1] and all(round(y) == 0 for y in ys)
+
+
+def test_marker_colour_is_the_first_programme_colour_or_neutral_grey(freedonia, frames):
+    points = by_id(timeline(freedonia, frames))
+    assert points["chief-visits"]["colour"] == "#0072B2"  # FORUM;PLAN -> FORUM
+    assert points["training-starts"]["colour"] == "#E69F00"
+    assert points["syl-deploys"]["colour"] == charts.NEUTRAL_COLOUR
+
+
+def test_marker_symbol_follows_confidence(freedonia, frames):
+    points = by_id(timeline(freedonia, frames))
+    symbols = {mid: p["symbol"] for mid, p in points.items()}
+    assert symbols == {
+        "forum-joined": "circle", "syl-deploys": "circle", "osr-deploys": "circle", "chief-visits": "circle",
+        "training-starts": "circle-open", "info-centre": "diamond-open",
+    }
+    assert points["training-starts"]["trace"].marker.line.width >= 2  # open markers need a thick line
+
+
+def test_legend_has_lead_types_then_one_key_per_confidence_level(freedonia, frames):
+    assert legend_names(timeline(freedonia, frames)) == ["League-led", "Coalition", "Confirmed", "Approximate", "Unconfirmed", "ongoing"]
+
+
+def test_milestone_hover_uses_date_labels_programme_names_and_confidence_labels(freedonia, frames):
+    points = by_id(timeline(freedonia, frames))
+    chief = points["chief-visits"]["hover"]
+    assert "4–5 November 2004" in chief and "2004-11-04" not in chief
+    assert "League chief visits Marxville" in chief and "Northern Forum, Planning Process" in chief and "Confirmed" in chief
+    assert "June 1995" in points["forum-joined"]["hover"] and "1995-06-01" not in points["forum-joined"]["hover"]
+    assert "Approximate" in points["training-starts"]["hover"]
+
+
+def test_customdata_starts_with_the_milestone_id(freedonia, frames):
+    fig = timeline(freedonia, frames)
+    ids = [p["id"] for p in milestone_points(fig)]
+    assert sorted(ids) == sorted(frames.milestones["id"])
+    for trace in milestone_traces(fig):
+        assert len(trace.customdata) == len(trace.x)
+
+
+def test_hostile_milestone_title_is_escaped(freedonia, frames):
+    hostile = frames.milestones.copy()
+    hostile.loc[hostile["id"] == "chief-visits", "title"] = HOSTILE
+    fig = charts.timeline_figure(freedonia, hostile, frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    hover = by_id(fig)["chief-visits"]["hover"]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in hover
+    assert "<img" not in fig.to_json()
+
+
+def test_empty_inputs_give_a_note_not_an_error(freedonia, frames):
+    none = [frame.iloc[0:0] for frame in (frames.milestones, frames.programmes, frames.cycles, frames.missions)]
+    fig = charts.timeline_figure(freedonia, *none, today=TODAY)
+    assert [a.text for a in fig.layout.annotations] == ["No milestones match these filters"]
+    assert not milestone_traces(fig)
+    fig.to_json()
+    custom = charts.timeline_figure(freedonia, none[0], frames.programmes, frames.cycles, frames.missions, empty_text="Nothing here")
+    assert [a.text for a in custom.layout.annotations] == ["Nothing here"]
+    assert custom.layout.annotations[0].yref == "y2 domain"  # in the milestones panel, under the spans
+    assert trace_named(custom, "programmes").y is not None
+
+
+def test_webgl_is_used_above_the_threshold_only(freedonia, frames):
+    def repeated(n):
+        rows = frames.milestones.iloc[[i % len(frames.milestones) for i in range(n)]].reset_index(drop=True)
+        return rows.assign(id=[f"m{i}" for i in range(n)])
+
+    at = charts.timeline_figure(freedonia, repeated(charts.WEBGL_THRESHOLD), frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    above = charts.timeline_figure(freedonia, repeated(charts.WEBGL_THRESHOLD + 1), frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    assert {type(t) for t in milestone_traces(at)} == {go.Scatter}
+    assert {type(t) for t in milestone_traces(above)} == {go.Scattergl}
+    assert sum(len(t.x) for t in milestone_traces(above)) == charts.WEBGL_THRESHOLD + 1
+
+
+# --------------------------------------------------------------------------------------------
+# milestone_id_from_selection
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        ([{"curve_number": 5, "point_index": 0, "customdata": ["chief-visits"]}], "chief-visits"),
+        ([{"curve_number": 5, "point_index": 0, "customdata": ["chief-visits", "Visit"]}], "chief-visits"),
+        ([{"curve_number": 0, "point_index": 2}, {"curve_number": 5, "point_index": 1, "customdata": ["osr-deploys"]}], "osr-deploys"),
+        ([{"curve_number": 5, "point_index": 0, "customdata": "info-centre"}], "info-centre"),
+        ([{"curve_number": 0, "point_index": 0, "customdata": []}], None),
+        ([], None),
+        (None, None),
+    ],
+)
+def test_milestone_id_from_selection(points, expected):
+    assert charts.milestone_id_from_selection(points) == expected
+
+
+def test_selection_of_a_real_point_maps_back_to_its_row(freedonia, frames):
+    fig = timeline(freedonia, frames)
+    curve = fig.data.index(milestone_traces(fig)[0])
+    point = {"curve_number": curve, "point_index": 1, "customdata": list(fig.data[curve].customdata[1])}
+    mid = charts.milestone_id_from_selection([point])
+    assert frames.milestones.set_index("id").loc[mid, "date"] == pd.Timestamp(fig.data[curve].x[1])
+
+
+# --------------------------------------------------------------------------------------------
+# year_strip_figure
+# --------------------------------------------------------------------------------------------
+
+
+def test_year_strip_stacks_counts_per_year_by_category(freedonia, frames):
+    fig = charts.year_strip_figure(freedonia, frames.milestones)
+    assert fig.layout.barmode == "stack" and fig.layout.height == 220
+    assert [t.name for t in fig.data] == ["Accession", "Mission", "Visit"]
+    accession = fig.data[0]
+    assert list(accession.x) == list(range(1995, 2007))
+    assert dict(zip(accession.x, accession.y, strict=True)) == {year: int(year in (1995, 2001)) for year in range(1995, 2007)}
+    assert sum(sum(t.y) for t in fig.data) == len(frames.milestones)
+    assert [t.marker.color for t in fig.data] == list(charts.CATEGORY_COLOURS[:3])
+
+
+def test_year_strip_colours_follow_the_category_order_not_the_filter(freedonia, frames):
+    visits = frames.milestones[frames.milestones["category"] == "visit"]
+    (trace,) = charts.year_strip_figure(freedonia, visits).data
+    assert trace.name == "Visit" and trace.marker.color == charts.CATEGORY_COLOURS[2]
+
+
+def test_year_strip_empty(freedonia, frames):
+    fig = charts.year_strip_figure(freedonia, frames.milestones.iloc[0:0])
+    assert not fig.data and [a.text for a in fig.layout.annotations] == ["No milestones match these filters"]
+
+
+# --------------------------------------------------------------------------------------------
+# personnel_figure
+# --------------------------------------------------------------------------------------------
+
+
+def test_personnel_lines_leave_gaps_where_there_is_no_figure(freedonia, frames):
+    fig = charts.personnel_figure(freedonia, frames.deployments, frames.missions)
+    ssf = trace_named(fig, "SSF")
+    assert list(ssf.x) == [2000, 2001, 2002] and list(ssf.y) == [30, None, 34]
+    assert ssf.connectgaps is False and ssf.mode == "lines+markers"
+    assert "no figure found" in ssf.hovertext[1] and "No figure found for this year." in ssf.hovertext[1]
+    assert list(trace_named(fig, "OSR").y) == [150, 151]
+    assert fig.layout.yaxis.title.text == "Personnel"
+
+
+def test_personnel_year_without_a_row_is_a_gap_too(freedonia, frames):
+    no_2001 = frames.deployments[~((frames.deployments["mission"] == "SYL") & (frames.deployments["year"] == 2001))]
+    ssf = trace_named(charts.personnel_figure(freedonia, no_2001, frames.missions), "SSF")
+    assert list(ssf.x) == [2000, 2001, 2002] and list(ssf.y) == [30, None, 34]
+
+
+def test_approximate_figures_have_open_markers_and_say_so(freedonia, frames):
+    fig = charts.personnel_figure(freedonia, frames.deployments, frames.missions)
+    ssf = trace_named(fig, "SSF")
+    assert list(ssf.marker.symbol) == ["circle", "circle", "circle-open"]
+    assert "Approximate" in ssf.hovertext[2] and "30 or 34 by source." in ssf.hovertext[2]
+    assert legend_names(fig) == ["SSF", "OSR", "Confirmed", "Approximate"]
+
+
+def test_personnel_colours_by_lead_type_and_dashes_missions_that_share_one(freedonia, frames):
+    fig = charts.personnel_figure(freedonia, frames.deployments, frames.missions)
+    assert (trace_named(fig, "SSF").line.color, trace_named(fig, "OSR").line.color) == ("#0072B2", "#D55E00")
+    same_lead = frames.missions.assign(lead_type="league")
+    fig = charts.personnel_figure(freedonia, frames.deployments, same_lead)
+    ssf, osr = trace_named(fig, "SSF"), trace_named(fig, "OSR")
+    assert ssf.line.color == osr.line.color == "#0072B2"
+    assert ssf.line.dash != osr.line.dash
+
+
+def test_personnel_note_is_escaped_and_cut(freedonia, frames):
+    long_note = HOSTILE + " " + "word " * 100
+    deployments = frames.deployments.assign(note=long_note)
+    fig = charts.personnel_figure(freedonia, deployments, frames.missions)
+    hover = trace_named(fig, "SSF").hovertext[0]
+    assert "&lt;img" in hover and "<img" not in hover and "…" in hover
+    assert len(hover.replace("<br>", " ")) < 400
+
+
+def test_personnel_empty(freedonia, frames):
+    fig = charts.personnel_figure(freedonia, frames.deployments.iloc[0:0], frames.missions)
+    assert not fig.data and [a.text for a in fig.layout.annotations] == ["No deployment figures match these filters"]
+
+
+# --------------------------------------------------------------------------------------------
+# programme_matrix_figure and programme_spans_figure
+# --------------------------------------------------------------------------------------------
+
+
+def matrix_cells(fig) -> set[tuple[str, str, str]]:
+    (trace,) = fig.data
+    rows, columns = fig.layout.yaxis.ticktext, fig.layout.xaxis.ticktext
+    return {(rows[y], columns[x], colour) for x, y, colour in zip(trace.x, trace.y, trace.marker.color, strict=True)}
+
+
+def test_matrix_cells_match_focus_areas_in_programme_colours(freedonia, frames):
+    fig = charts.programme_matrix_figure(freedonia, frames.programmes)
+    assert list(fig.layout.xaxis.ticktext) == ["Political dialogue", "Training", "Peace-support operations"]
+    assert matrix_cells(fig) == {
+        ("Northern Forum", "Political dialogue", "#0072B2"),
+        ("Training Partnership", "Training", "#E69F00"),
+        ("Training Partnership", "Peace-support operations", "#E69F00"),
+        ("Planning Process", "Training", "#009E73"),
+    }
+    assert fig.data[0].marker.symbol == "square"
+    assert "Training Partnership — Peace-support operations" in fig.data[0].hovertext
+
+
+def test_matrix_shows_only_the_focus_areas_in_use_and_grows_with_rows(freedonia, frames):
+    one = charts.programme_matrix_figure(freedonia, frames.programmes[frames.programmes["code"] == "PLAN"])
+    assert list(one.layout.xaxis.ticktext) == ["Training"]
+    assert one.layout.height < charts.programme_matrix_figure(freedonia, frames.programmes).layout.height
+
+
+def test_programme_spans_mark_ongoing_programmes(freedonia, frames):
+    fig = charts.programme_spans_figure(freedonia, frames.programmes, frames.cycles, today=TODAY)
+    bars = trace_named(fig, "programmes")
+    assert bar_ends(bars)[0] == TODAY + pd.Timedelta(days=1)
+    arrows = [t for t in fig.data if t.name == "ongoing" and t.showlegend is False]
+    assert len(arrows) == 1 and list(arrows[0].y) == [0] and pd.Timestamp(arrows[0].x[0]) == TODAY
+    assert legend_names(fig) == ["ongoing"]
+    assert list(trace_named(fig, "cycles").text) == ["Cycle 1", "Cycle 2"]
+    assert "Training programme" in bars.hovertext[1] and "2001 – 31 December 2010" in bars.hovertext[1]
+    assert "superseded" in bars.hovertext[2]
+
+
+def test_programme_empty_figures(freedonia, frames):
+    assert [a.text for a in charts.programme_matrix_figure(freedonia, frames.programmes.iloc[0:0]).layout.annotations] == [
+        "No programmes match these filters"
+    ]
+    spans = charts.programme_spans_figure(freedonia, frames.programmes.iloc[0:0], frames.cycles.iloc[0:0], today=TODAY)
+    assert not spans.data and len(spans.layout.annotations) == 1
+
+
+# --------------------------------------------------------------------------------------------
+# map_country_values
+# --------------------------------------------------------------------------------------------
+
+
+def test_map_values_per_country(frames):
+    values = charts.map_country_values(frames.missions, frames.deployments)
+    assert values.to_dict("records") == [
+        {"iso3": "SYL", "country_name": "Sylvania", "missions": "SSF", "peak_personnel": 34.0, "lead_labels": "League-led"},
+        {"iso3": "OSR", "country_name": "Osterlich", "missions": "OSR", "peak_personnel": 151.0, "lead_labels": "Coalition"},
+    ]
+
+
+def test_map_peak_adds_missions_in_one_country_in_the_same_year(frames):
+    one_country = frames.missions.assign(country="SYL", country_name="Sylvania")
+    overlapping = frames.deployments.assign(year=frames.deployments["year"].where(frames.deployments["mission"] != "OSR", 2002))
+    overlapping = overlapping.drop_duplicates(["mission", "year"])  # OSR keeps 150 in 2002
+    (row,) = charts.map_country_values(one_country, overlapping).to_dict("records")
+    assert row["missions"] == "SSF; OSR" and row["peak_personnel"] == 34.0 + 150.0
+    assert row["lead_labels"] == "League-led; Coalition"
+
+
+def test_map_peak_is_nan_without_figures(frames):
+    values = charts.map_country_values(frames.missions, frames.deployments.iloc[0:0])
+    assert values["peak_personnel"].isna().all() and len(values) == 2
+    empty = charts.map_country_values(frames.missions.iloc[0:0], frames.deployments)
+    assert list(empty.columns) == ["iso3", "country_name", "missions", "peak_personnel", "lead_labels"] and empty.empty
+
+
+# --------------------------------------------------------------------------------------------
+# Every builder
+# --------------------------------------------------------------------------------------------
+
+
+def every_figure(dataset, f):
+    return {
+        "timeline": charts.timeline_figure(dataset, f.milestones, f.programmes, f.cycles, f.missions, today=TODAY),
+        "timeline by programme": charts.timeline_figure(dataset, f.milestones, f.programmes, f.cycles, f.missions, "programme", today=TODAY),
+        "year strip": charts.year_strip_figure(dataset, f.milestones),
+        "personnel": charts.personnel_figure(dataset, f.deployments, f.missions),
+        "matrix": charts.programme_matrix_figure(dataset, f.programmes),
+        "spans": charts.programme_spans_figure(dataset, f.programmes, f.cycles, today=TODAY),
+    }
+
+
+def test_builders_do_not_change_their_inputs(freedonia, frames):
+    before = {name: frame.copy(deep=True) for name, frame in vars(frames).items()}
+    dataset_before = {name: getattr(freedonia, name).copy(deep=True) for name in ("milestones", "programmes", "cycles", "missions", "deployments")}
+    every_figure(freedonia, frames)
+    charts.map_country_values(frames.missions, frames.deployments)
+    for name, frame in before.items():
+        pd.testing.assert_frame_equal(getattr(frames, name), frame)
+    for name, frame in dataset_before.items():
+        pd.testing.assert_frame_equal(getattr(freedonia, name), frame)
+
+
+def test_hostile_names_from_the_data_are_escaped_everywhere(freedonia, frames):
+    programmes = frames.programmes.assign(name=HOSTILE, dates_label=HOSTILE, type=HOSTILE)
+    missions = frames.missions.assign(short_name=HOSTILE, name=HOSTILE)
+    cycles = frames.cycles.assign(label=HOSTILE)
+    milestones = frames.milestones.assign(title=HOSTILE)
+    hostile_dataset = dataclasses.replace(freedonia, programmes=freedonia.programmes.assign(name=HOSTILE))
+    f = SimpleNamespace(milestones=milestones, programmes=programmes, cycles=cycles, missions=missions, deployments=frames.deployments)
+    for name, fig in every_figure(hostile_dataset, f).items():
+        text = fig.to_json()
+        assert "<img" not in text, name
+    assert "&lt;img" in every_figure(hostile_dataset, f)["timeline by programme"].layout.yaxis2.ticktext[0]
+
+
+def test_figures_share_one_sober_style(freedonia, frames):
+    for name, fig in every_figure(freedonia, frames).items():
+        layout = fig.layout
+        assert layout.font.size == 15 and layout.plot_bgcolor == layout.paper_bgcolor == "white", name
+        assert layout.legend.orientation == "h" and layout.legend.yanchor == "bottom", name
+        assert layout.title.text is None, name
+        assert isinstance(layout.height, int) and 150 <= layout.height <= 2000, name
+        assert layout.yaxis.showgrid is False or layout.yaxis.gridcolor == charts.GRID_COLOUR, name
+
+
+def test_plotly_config_keeps_png_export_and_drops_selection_tools():
+    config = charts.PLOTLY_CONFIG
+    assert config["displaylogo"] is False and config["responsive"] is True
+    assert config["toImageButtonOptions"] == {"format": "png", "scale": 2}
+    assert {"lasso2d", "select2d"} <= set(config["modeBarButtonsToRemove"])
+
+
+def test_charts_module_imports_no_streamlit_and_opens_nothing():
+    tree = ast.parse(inspect.getsource(charts))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    assert imported <= {"__future__", "html", "textwrap", "pandas", "plotly", "dashboard"}
+    called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    assert "open" not in called
+
+
+def test_superseded_programme_without_end_is_not_drawn_as_ongoing(freedonia):
+    """A programme that ended at an unknown date runs solid to its last evidence, then a pale tail;
+    only active programmes get the 'ongoing' arrow."""
+    programmes = freedonia.programmes.copy()
+    train = programmes["code"] == "TRAIN"
+    programmes.loc[train, "span_end"] = pd.NaT
+    programmes.loc[train, "status"] = "superseded"
+    today = pd.Timestamp("2026-01-01")
+    fig = charts.timeline_figure(freedonia, freedonia.milestones.iloc[:0], programmes, freedonia.cycles, freedonia.missions.iloc[:0], today=today)
+    bars = next(t for t in fig.data if t.name == "programmes")
+    row = programmes.index[train][0]
+    end = pd.Timestamp(bars.base[row]) + pd.Timedelta(milliseconds=bars.x[row])
+    assert end == pd.Timestamp("2011-01-01")  # through 31 December 2010, the end of its last cycle
+    tail = next(t for t in fig.data if t.name == "end date not known" and t.base is not None)
+    assert [pd.Timestamp(b) for b in tail.base] == [pd.Timestamp("2011-01-01")]
+    arrows = [t for t in fig.data if t.name == "ongoing" and t.x and t.x[0] is not None]
+    assert all(y != row for t in arrows for y in t.y)
+    assert charts.known_until(freedonia, programmes).loc[programmes.index[train][0]] == pd.Timestamp("2010-12-31")

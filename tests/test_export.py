@@ -1,0 +1,93 @@
+import io
+import zipfile
+
+import pandas as pd
+import pytest
+
+from dashboard.export import (
+    all_data_zip,
+    conflicts_table,
+    csv_bytes,
+    extract_file_name,
+    milestones_table,
+    neutralise,
+    readme_text,
+)
+from dashboard.filters import Filters, filter_milestones
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"])
+def test_formula_cells_are_neutralised(cell):
+    assert neutralise(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["Kabul", "1994", "", "a=b", 42])
+def test_ordinary_cells_are_left_alone(cell):
+    assert neutralise(cell) == cell
+
+
+def test_csv_bytes_exact():
+    frame = pd.DataFrame({"Date": ["May 1994", "2006"], "Title": ["=cmd|' /C calc'!A0", "Plain, with comma"]})
+    assert csv_bytes(frame) == (
+        "\ufeffDate,Title\nMay 1994,'=cmd|' /C calc'!A0\n2006,\"Plain, with comma\"\n".encode()
+    )
+
+
+def test_milestone_extract_is_exactly_the_filtered_rows(freedonia):
+    rows = filter_milestones(freedonia, Filters(year_from=2003, year_to=2004))
+    table = milestones_table(freedonia, rows)
+    assert table["ID"].tolist() == ["osr-deploys", "chief-visits"]
+    assert table["Date"].tolist() == ["15 August 2003", "4–5 November 2004"]
+    assert table.loc[1, "Programmes"] == "Northern Forum; Planning Process"
+    assert table.loc[0, "Mission"] == "OSR"
+    assert table.loc[0, "Sources"] == (
+        "[F2] Sylvania Gazette, “Sylvania Gazette report” (2003); [F3] Reference Works, “Encyclopaedia of Freedonia”"
+    )
+    assert table.loc[1, "Sources"] == "[F1] League Press Office, “Freedonia joins the Forum” (2 June 1995) http://league.example/f1"
+
+
+def test_milestone_csv_for_the_fixture_is_exact(freedonia):
+    rows = filter_milestones(freedonia, Filters(query="information"))
+    text = csv_bytes(milestones_table(freedonia, rows)).decode("utf-8-sig")
+    assert text == (
+        "Date,Title,Category,Programmes,Mission,People,Place,Summary,Confidence,Sources disagree / note,Source ids,Sources,ID\n"
+        "2006,Information centre opens,Visit,,,,Marxville,A seed article says a League information centre opened.,"
+        "unconfirmed,No public source confirms this.,seed-1,\"[seed-1] Marxville Daily, “Thirty years on” (26 November 2025)\",info-centre\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "filters", "name"),
+    [
+        ("milestones", Filters(), "milestones_1995-2006.csv"),
+        ("milestones", Filters(year_from=2000, year_to=2003, programmes=("TRAIN", "PLAN")), "milestones_2000-2003_TRAIN-PLAN.csv"),
+        ("missions", Filters(year_from=2003, year_to=2003, query="Bridge town!"), "missions_2003_q-Bridge-town.csv"),
+        ("milestones", Filters(query="../../etc"), "milestones_1995-2006_q-etc.csv"),
+    ],
+)
+def test_file_names_state_the_filter(freedonia, kind, filters, name):
+    assert extract_file_name(kind, filters, freedonia) == name
+
+
+def test_zip_holds_every_table_and_a_readme(freedonia):
+    archive = zipfile.ZipFile(io.BytesIO(all_data_zip(freedonia)))
+    assert sorted(archive.namelist()) == sorted(
+        ["README.md", "milestones.csv", "programmes.csv", "programme_cycles.csv", "missions.csv", "deployments.csv", "sources.csv"]
+    )
+    milestones = pd.read_csv(io.BytesIO(archive.read("milestones.csv")), encoding="utf-8-sig")
+    assert len(milestones) == len(freedonia.milestones)
+    readme = archive.read("README.md").decode()
+    assert "Freedonia test dataset, version 1." in readme and "Unconfirmed" in readme
+    sources = pd.read_csv(io.BytesIO(archive.read("sources.csv")), encoding="utf-8-sig")
+    assert sources.set_index("ID").loc["F1", "Cited by"] == "milestone forum-joined; milestone chief-visits; programme FORUM"
+
+
+def test_readme_names_every_file(freedonia):
+    text = readme_text(freedonia)
+    for name in ("milestones.csv", "deployments.csv", "sources.csv"):
+        assert f"`{name}`" in text
+
+
+def test_conflicts_collect_every_noted_record(freedonia):
+    table = conflicts_table(freedonia, freedonia.milestones)
+    assert table["Record"].value_counts().to_dict() == {"Milestone": 2, "Personnel": 3, "Programme": 1, "Mission": 1}
