@@ -38,5 +38,11 @@ test: lint browser ## lint and run every test, browser tests included
 test-fast: lint ## every test that needs no browser
 	$(PY) -m pytest -m "not browser"
 
+bench: $(VENV)/.dev-installed browser ## benchmark against a bare Streamlit baseline (writes bench/results.json)
+	$(PY) -m bench.run
+
+loadtest: $(VENV)/.dev-installed browser ## bounded loopback load test: 20 browser sessions x 10 filter changes
+	$(PY) -m bench.loadtest
+
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
