@@ -11,6 +11,7 @@ import csv
 import difflib
 import io
 import os
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,10 +24,21 @@ from pydantic import BaseModel, ValidationError
 
 from dashboard import schema
 from dashboard.dates import format_date, format_range, parse_partial_date, period_end
+from dashboard.schema import SHOWN_VALUE_CHARS, shown
 
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MAX_FILE_BYTES = 40 * 1024 * 1024
+# PyYAML parses about 0.4 MiB a second: a 40 MiB YAML file would hold the loader for minutes.
+# The real YAML files are under 30 KiB; 2 MiB still leaves room for the synthetic benchmark data.
+MAX_YAML_BYTES = 2 * 1024 * 1024
+# Our YAML is at most five levels deep; PyYAML's composer recurses once per level and its scanner
+# slows quadratically with the depth of flow collections, so deeper nesting is refused up front.
+MAX_YAML_DEPTH = 20
+_TRAILING_WHITESPACE = re.compile(r"[ \t]+(?=\r?$)", re.MULTILINE)
+# Control characters other than tab and line breaks, and the invisible bidirectional overrides
+# that can make text display differently from what it says ("Trojan Source").
+_HIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 DATASET_FILE = "dataset.yaml"
 MILESTONES_FILE = "milestones.csv"
@@ -74,20 +86,31 @@ def data_dir_from_env() -> Path:
 
 def _read_text(data_dir: Path, name: str, problems: list[Problem]) -> str | None:
     path = data_dir / name
-    if path.is_symlink() and not path.resolve().is_relative_to(data_dir.resolve()):
-        problems.append(Problem(name, None, "", "is a link to a file outside the data directory (expected a file inside it)"))
-        return None
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # a dangling link or a loop (RuntimeError before Python 3.13)
+            problems.append(Problem(name, None, "", "is a link that leads nowhere (expected a file inside the data directory)"))
+            return None
+        if not target.is_relative_to(data_dir.resolve()):
+            problems.append(Problem(name, None, "", "is a link to a file outside the data directory (expected a file inside it)"))
+            return None
     if not path.exists():
         problems.append(Problem(name, None, "", "file is missing (expected it in the data directory)"))
         return None
     if not path.is_file():
         problems.append(Problem(name, None, "", "is not a regular file"))
         return None
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        problems.append(Problem(name, None, "", f"file is {size / 2**20:.1f} MiB (expected at most {MAX_FILE_BYTES // 2**20} MiB)"))
+    limit = MAX_YAML_BYTES if name.endswith(".yaml") else MAX_FILE_BYTES
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            problems.append(Problem(name, None, "", f"file is {size / 2**20:.1f} MiB (expected at most {limit / 2**20:g} MiB)"))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(name, None, "", f"cannot be read: {exc.strerror or exc} (expected a readable file)"))
         return None
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -97,21 +120,54 @@ def _read_text(data_dir: Path, name: str, problems: list[Problem]) -> str | None
     if not text.strip():
         problems.append(Problem(name, None, "", "file is empty"))
         return None
+    hidden = _HIDDEN_CHARACTERS.search(text)
+    if hidden:
+        line = text.count("\n", 0, hidden.start()) + 1
+        problems.append(
+            Problem(name, line, "", f"has the invisible character U+{ord(hidden.group()):04X} (expected printable text; delete it)")
+        )
+        return None
     return text
 
 
 def _yaml_structure_problems(text: str, name: str) -> list[Problem]:
-    """Aliases (billion-laughs bombs) and object-building tags are refused before constructing."""
-    problems = []
+    """Aliases (billion-laughs bombs), object-building tags and deep nesting are refused before
+    anything is constructed."""
+    problems, depth = [], 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(name, line, "", f"YAML alias *{event.anchor} is not allowed (expected plain values; write them out)"))
+            problems.append(Problem(name, line, "", f"YAML alias *{shown(event.anchor)[1:-1]} is not allowed (expected plain values; write them out)"))
             return problems
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                problems.append(Problem(name, line, "", f"YAML is nested more than {MAX_YAML_DEPTH} levels deep (expected the shapes in docs/DATA.md)"))
+                return problems
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
         tag = getattr(event, "tag", None)
         if tag and tag not in _YAML_STANDARD_TAGS:
-            problems.append(Problem(name, line, "", f"YAML tag {tag} is not allowed (expected plain YAML with no tags)"))
+            problems.append(Problem(name, line, "", f"YAML tag {shown(tag)[1:-1]} is not allowed (expected plain YAML with no tags)"))
     return problems
+
+
+def _duplicate_keys(node, name: str, problems: list[Problem]) -> None:
+    """YAML keeps the last of two equal keys without a word; a curated file must not hide one."""
+    if isinstance(node, yaml.MappingNode):
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.value in first:
+                problems.append(
+                    Problem(name, line, str(key_node.value)[:SHOWN_VALUE_CHARS], f"key appears twice in one entry (first on line {first[key_node.value]}; expected each key once)")
+                )
+            else:
+                first[key_node.value] = line
+            _duplicate_keys(value_node, name, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _duplicate_keys(item, name, problems)
 
 
 def _node_lines(node, path=(), lines=None) -> dict[tuple, int]:
@@ -134,6 +190,9 @@ def _read_yaml(data_dir: Path, name: str, problems: list[Problem]):
     text = _read_text(data_dir, name, problems)
     if text is None:
         return None, {}
+    # PyYAML refuses a tab after a value ("found character '\t' that cannot start any token"),
+    # though YAML allows it; trailing whitespace never matters in our files, so it goes.
+    text = _TRAILING_WHITESPACE.sub("", text)
     try:
         structural = _yaml_structure_problems(text, name)
         if structural:
@@ -142,6 +201,12 @@ def _read_yaml(data_dir: Path, name: str, problems: list[Problem]):
         loader = yaml.SafeLoader(text)
         try:
             node = loader.get_single_node()
+            if node is not None:
+                duplicated: list[Problem] = []
+                _duplicate_keys(node, name, duplicated)
+                if duplicated:
+                    problems.extend(duplicated)
+                    return None, {}
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -196,26 +261,28 @@ def _read_csv(data_dir: Path, name: str, columns: tuple[str, ...], required: set
 
 
 def _describe(error: dict) -> str:
-    kind, value = error["type"], error.get("input")
+    kind, value = error["type"], shown(error.get("input"))
     if kind == "missing":
         return "is missing (expected a value)"
     if kind == "extra_forbidden":
         return "is not a known field (check the spelling against docs/DATA.md)"
     if kind == "literal_error":
-        return f"{value!r} is not allowed (expected {error['ctx']['expected']})"
-    if kind in ("int_parsing", "int_from_float", "int_type"):
-        return f"{value!r} is not a whole number (expected digits only, e.g. 94)"
+        return f"{value} is not allowed (expected {error['ctx']['expected']})"
+    if kind in ("int_parsing", "int_parsing_size", "int_from_float", "int_type"):
+        return f"{value} is not a whole number (expected digits only, e.g. 94)"
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{value!r} is out of range ({error['msg'].lower()})"
+        return f"{value} is out of range ({error['msg'].lower()})"
     if kind == "too_short":
         return "is empty (expected at least one)"
     if kind == "string_too_short":
         return "is empty (expected text)"
+    if kind == "string_type":
+        return f"{value} is not text (expected text; put the value in quotes)"
     if kind == "string_pattern_mismatch":
-        return f"{value!r} does not match the expected form {error['ctx']['pattern']}"
+        return f"{value} does not match the expected form {error['ctx']['pattern']}"
     if kind == "value_error":
         return str(error["ctx"]["error"])
-    return f"{error['msg']} (got {value!r})"
+    return f"{error['msg']} (got {value})"
 
 
 def _validate(model: type[BaseModel], raw, name: str, line: int, lines: dict, prefix: tuple, problems):
@@ -261,9 +328,9 @@ def _yaml_records(data_dir, name, model, key, problems):
 
 
 def _unknown(value: str, known, what: str) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"{value!r} is not a known {what}{hint}"
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5) if len(value) <= SHOWN_VALUE_CHARS else []
+    hint = f"; did you mean {shown(close[0])}?" if close else ""
+    return f"{shown(value)} is not a known {what}{hint}"
 
 
 class _References:
@@ -283,7 +350,7 @@ class _References:
         seen: dict = {}
         for line, key in keyed:
             if key in seen:
-                self.problems.append(Problem(name, line, column, f"{what} {key!r} is used twice (first on line {seen[key]}; expected each once)"))
+                self.problems.append(Problem(name, line, column, f"{what} {shown(key)} is used twice (first on line {seen[key]}; expected each once)"))
             else:
                 seen[key] = line
 

@@ -8,9 +8,11 @@ dataset.yaml) live in `dashboard.data`.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from dashboard.dates import parse_partial_date
 
@@ -19,27 +21,48 @@ SOURCE_KINDS = ("seed", "official", "press", "reference")
 PROGRAMME_STATUSES = ("active", "ended", "superseded", "unknown")
 
 Confidence = Literal["confirmed", "approximate", "unconfirmed"]
-_ID = re.compile(r"^[A-Za-z0-9_-]+$")
-_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_ID = re.compile(r"[A-Za-z0-9_-]+")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+MAX_ID_CHARS = 100
+SHOWN_VALUE_CHARS = 80
+
+
+def shown(value) -> str:
+    """repr() of a value for a message, cut so one absurd cell cannot flood a page or a terminal."""
+    text = repr(value)
+    return text if len(text) <= SHOWN_VALUE_CHARS else text[: SHOWN_VALUE_CHARS - 4] + "…" + text[-1]
 
 
 def _check_id(value: str) -> str:
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):
         raise ValueError(
-            f"{value!r} has characters other than A-Z, a-z, 0-9, '-' and '_' "
+            f"{shown(value)} has characters other than A-Z, a-z, 0-9, '-' and '_' "
             "(expected a plain ASCII id; look-alike letters from other alphabets are not allowed)"
         )
+    if len(value) > MAX_ID_CHARS:
+        raise ValueError(f"{shown(value)} is {len(value)} characters long (expected a short id, at most {MAX_ID_CHARS})")
     return value
 
 
 def _check_partial_date(value: str) -> str:
+    # `\d` in the date pattern would also take digits of other scripts, such as '１９９４'.
+    if not value.isascii() or len(value) > 40:
+        raise ValueError(f"{shown(value)} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
     parse_partial_date(value)
     return value
 
 
 def _check_colour(value: str) -> str:
-    if not _COLOUR.match(value):
-        raise ValueError(f"{value!r} is not a colour (expected #rrggbb, e.g. #0072B2)")
+    if not _COLOUR.fullmatch(value):
+        raise ValueError(f"{shown(value)} is not a colour (expected #rrggbb, e.g. #0072B2)")
+    return value
+
+
+def _whole_number(value):
+    """Digits with an optional sign: int() alone would also take '3_4', ' 3 4' or '٣٤'."""
+    if isinstance(value, str) and not _WHOLE_NUMBER.fullmatch(value.strip()):
+        raise PydanticCustomError("int_parsing", "Input should be a valid integer")
     return value
 
 
@@ -59,9 +82,11 @@ def _split_list(value):
 
 
 def _text(value):
-    """YAML may read `2005` or `yes` as int/bool; a text field takes them as written."""
+    """YAML may read `2005` or `2005-03-01` as a number or a date; a text field takes them as written."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
     return value
 
 
@@ -118,8 +143,8 @@ class Milestone(Record):
 
 class Deployment(Record):
     mission: Id
-    year: Annotated[int, Field(ge=1800, le=2200)]
-    personnel: Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_empty_to_none)] = None
+    year: Annotated[int, Field(ge=1800, le=2200), BeforeValidator(_whole_number)]
+    personnel: Annotated[Annotated[int, Field(ge=0), BeforeValidator(_whole_number)] | None, BeforeValidator(_empty_to_none)] = None
     confidence: Confidence
     source_ids: SourceIds
     note: OptionalText = ""

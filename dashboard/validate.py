@@ -12,8 +12,16 @@ from pathlib import Path
 from dashboard.data import DataError, data_dir_from_env, load_dataset
 
 
+def _printable_output() -> None:
+    """Data text can hold any character; a terminal that cannot show one gets an escape, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _printable_output()
     if len(argv) > 1 or (argv and argv[0] in ("-h", "--help")):
         print(__doc__.strip())
         return 0 if argv and argv[0] in ("-h", "--help") else 2
