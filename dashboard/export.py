@@ -26,13 +26,22 @@ def neutralise(value):
     return value
 
 
+def _safe_cell(value):
+    """Neutralised, with line breaks as LF: with LF as the line terminator a bare CR in a cell is
+    written unquoted, and every spreadsheet then reads it as the end of the row."""
+    value = neutralise(value)
+    if isinstance(value, str) and "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark (so Excel reads accents), CRLF-free, formulas neutralised."""
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
-    safe.columns = [neutralise(str(c)) for c in safe.columns]
+            safe[column] = safe[column].map(_safe_cell)
+    safe.columns = [_safe_cell(str(c)) for c in safe.columns]
     return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
