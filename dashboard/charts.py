@@ -20,6 +20,11 @@ from dashboard.data import Dataset
 from dashboard.dates import format_date, format_range, period_end
 
 WEBGL_THRESHOLD = 5000
+# Past this many milestone markers a person sees only overlapping blots and the figure JSON
+# passes 2 MB: the timeline then draws one marker per lane, period and confidence level, sized
+# by how many milestones it stands for.
+MAX_MILESTONE_POINTS = 8000
+BIN_OFFSETS = {"confirmed": 0.0, "approximate": -0.25, "unconfirmed": 0.25}
 FONT_SIZE = 15
 TEXT_COLOUR = "#333333"
 AXIS_COLOUR = "#9a9a9a"
@@ -160,12 +165,12 @@ def known_until(dataset: Dataset, programmes: pd.DataFrame) -> pd.Series:
         [pd.Timestamp(period_end(s.date(), p)) for s, p in zip(programmes["start"], programmes["start_precision"], strict=True)],
         index=programmes.index,
     )
-    latest = {}
-    for codes, day in zip(dataset.milestones["programmes"], dataset.milestones["end_date"].fillna(dataset.milestones["date"]), strict=True):
-        for code in codes:
-            latest[code] = max(latest.get(code, day), day)
-    for code, day in zip(dataset.cycles["programme"], dataset.cycles["span_end"].fillna(dataset.cycles["start"]), strict=True):
-        latest[code] = max(latest.get(code, day), day)
+    milestones = dataset.milestones
+    # Vectorised: one row per (milestone, programme), then the latest day per programme.
+    per_code = pd.DataFrame({"code": milestones["programmes"], "day": milestones["end_date"].fillna(milestones["date"])}).explode("code")
+    cycles = pd.DataFrame({"code": dataset.cycles["programme"], "day": dataset.cycles["span_end"].fillna(dataset.cycles["start"])})
+    evidence = pd.concat([per_code.dropna(subset=["code"]), cycles], ignore_index=True)
+    latest = evidence.groupby("code")["day"].max() if len(evidence) else pd.Series(dtype="datetime64[us]")
     attested = programmes["code"].map(latest)
     return pd.concat([start_ends, attested], axis=1).max(axis=1).astype("datetime64[us]")
 
@@ -285,16 +290,18 @@ def _lane_rows(dataset, milestones, programmes, lanes, other_label) -> tuple[pd.
         return rows, [_short(dataset.category_labels[c]) for c in codes]
     if lanes != "programme":
         raise ValueError(f"lanes must be 'category' or 'programme', not {lanes!r}")
-    keys = milestones["programmes"].map(lambda codes: list(codes) or [None])
-    exploded = milestones.assign(lane_key=keys).explode("lane_key")
-    used = set(exploded["lane_key"].dropna())
+    # One row per (milestone, programme); a milestone with no programme goes to the last lane.
+    keys = [code for codes in milestones["programmes"] for code in (codes or (None,))]
+    repeats = milestones["programmes"].map(len).clip(lower=1).to_numpy(dtype="int64")
+    exploded = milestones.take(pd.RangeIndex(len(milestones)).repeat(repeats))
+    used = {code for code in keys if code is not None}
     order = list(dict.fromkeys([*programmes["code"], *dataset.programmes["code"], *sorted(used)]))  # as in the spans above
     codes = [c for c in order if c in used]
-    index = {c: i for i, c in enumerate(codes)}
-    has_other = exploded["lane_key"].isna().any()
-    exploded["lane"] = exploded["lane_key"].map(lambda c: len(codes) if c is None or pd.isna(c) else index[c])
+    lane = pd.Series(keys, index=exploded.index, dtype=object).map({c: i for i, c in enumerate(codes)})
+    has_other = bool(lane.isna().any())
+    exploded = exploded.assign(lane=lane.fillna(len(codes)).astype("int64"))
     labels = [_short(dataset.programme_names.get(c, c)) for c in codes] + ([_short(other_label)] if has_other else [])
-    return exploded.drop(columns="lane_key"), labels
+    return exploded, labels
 
 
 def _stagger(rows: pd.DataFrame) -> list[float]:
@@ -304,7 +311,7 @@ def _stagger(rows: pd.DataFrame) -> list[float]:
     span = max((rows["date"].max() - rows["date"].min()).days, 365)
     near = pd.Timedelta(days=span * 0.02)  # about one marker width on a laptop-wide chart
     slots = (0.0, 0.22, -0.22, 0.11, -0.11, 0.33, -0.33)
-    offsets = pd.Series(0.0, index=range(len(rows)))
+    offsets = [0.0] * len(rows)
     ordered = rows.reset_index(drop=True).sort_values(["lane", "date", "id"], kind="stable")
     last: dict = {}
     for pos, lane, date in zip(ordered.index, ordered["lane"], ordered["date"], strict=True):
@@ -312,7 +319,7 @@ def _stagger(rows: pd.DataFrame) -> list[float]:
         slot = free[0] if free else min(slots, key=lambda s: last[(lane, s)])
         last[(lane, slot)] = date
         offsets[pos] = slot
-    return offsets.tolist()
+    return offsets
 
 
 def _milestone_hover(dataset, row) -> str:
@@ -324,7 +331,18 @@ def _milestone_hover(dataset, row) -> str:
     return "<br>".join(lines)
 
 
-def _milestone_traces(dataset, rows: pd.DataFrame, milestone_count: int) -> list:
+def _confidence_key(dataset, level, symbol, scatter):
+    """A grey legend key per confidence level; the points themselves carry programme colours."""
+    return scatter(
+        name=_e(_confidence_label(dataset, level)), legendgroup=f"confidence-{level}", legendrank=2000, x=[None], y=[None],
+        mode="markers", hoverinfo="skip",
+        marker=dict(symbol=symbol, size=12, color=NEUTRAL_COLOUR, line=dict(width=2.5, color=NEUTRAL_COLOUR)),
+    )
+
+
+def _milestone_traces(dataset, rows: pd.DataFrame, milestone_count: int, lane_labels: list[str] | None = None) -> list:
+    if len(rows) > MAX_MILESTONE_POINTS:
+        return _binned_milestone_traces(dataset, rows, lane_labels or [])
     scatter = go.Scattergl if milestone_count > WEBGL_THRESHOLD else go.Scatter
     rows = rows.reset_index(drop=True)
     rows = rows.assign(y=[lane + offset for lane, offset in zip(rows["lane"], _stagger(rows), strict=True)])
@@ -332,12 +350,7 @@ def _milestone_traces(dataset, rows: pd.DataFrame, milestone_count: int) -> list
     for level, symbol in CONFIDENCE_SYMBOLS.items():
         label = _e(_confidence_label(dataset, level))
         group = rows[rows["confidence"] == level]
-        traces.append(  # a grey key per confidence level; the points themselves carry programme colours
-            scatter(
-                name=label, legendgroup=f"confidence-{level}", legendrank=2000, x=[None], y=[None], mode="markers", hoverinfo="skip",
-                marker=dict(symbol=symbol, size=12, color=NEUTRAL_COLOUR, line=dict(width=2.5, color=NEUTRAL_COLOUR)),
-            )
-        )
+        traces.append(_confidence_key(dataset, level, symbol, scatter))
         if not len(group):
             continue
         colours = [
@@ -351,6 +364,111 @@ def _milestone_traces(dataset, rows: pd.DataFrame, milestone_count: int) -> list
                 hovertext=[_milestone_hover(dataset, row) for row in group.itertuples(index=False)], hovertemplate=HOVER,
             )
         )
+    return traces
+
+
+# Bin widths in months, finest first; the timeline takes the finest that keeps the markers under
+# MAX_MILESTONE_POINTS (many programme lanes need wider bins than a few category lanes).
+BIN_MONTHS = {"month": 1, "quarter": 3, "year": 12, "2 years": 24, "5 years": 60, "10 years": 120}
+
+
+def _bin_starts(dates: pd.Series, size: str):
+    """Months since 1970 of the first month of each date's bin (calendar-aligned: 2000–2004)."""
+    months = dates.to_numpy().astype("datetime64[M]").astype("int64")
+    return months - months % BIN_MONTHS[size]
+
+
+def bin_size(rows: pd.DataFrame, limit: int = MAX_MILESTONE_POINTS) -> str:
+    """The finest bin width that gives at most `limit` markers (lane × bin × confidence level)."""
+    lanes = rows["lane"].to_numpy().astype("int64")
+    levels = pd.Categorical(rows["confidence"].astype(str), categories=list(CONFIDENCE_SYMBOLS)).codes.astype("int64")
+    for size in BIN_MONTHS:
+        starts = _bin_starts(rows["date"], size)
+        key = (lanes * 10_000 + (starts - starts.min())) * 4 + levels
+        if len(pd.unique(key)) <= limit:
+            return size
+    return size
+
+
+def _bin_label(first_month: int, size: str) -> str:
+    start = pd.Timestamp(year=1970 + int(first_month) // 12, month=int(first_month) % 12 + 1, day=1)
+    if size == "month":
+        return f"{start:%B} {start.year}"
+    if size == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    if size == "year":
+        return f"{start.year}"
+    return f"{start.year}–{start.year + BIN_MONTHS[size] // 12 - 1}"
+
+
+def milestone_bins(dataset: Dataset, rows: pd.DataFrame, size: str) -> pd.DataFrame:
+    """One row per (lane, bin, confidence) of lane rows: the bin's first month (months since 1970)
+    and middle day, how many milestones, the first one's id and title, and the programme colour
+    most of them carry."""
+    starts = _bin_starts(rows["date"], size)
+    first_days = starts.astype("datetime64[M]").astype("datetime64[D]")
+    middles = first_days + ((starts + BIN_MONTHS[size]).astype("datetime64[M]").astype("datetime64[D]") - first_days) // 2
+    first_code = rows["programmes"].map(lambda codes: codes[0] if codes else "")
+    frame = pd.DataFrame(
+        {
+            "lane": rows["lane"].to_numpy().astype("int64"),
+            "start": starts,
+            "middle": middles,
+            "confidence": rows["confidence"].astype(str).to_numpy(),
+            "colour": first_code.map(dataset.programme_colours).fillna(NEUTRAL_COLOUR).to_numpy(),
+            "id": rows["id"].to_numpy(),
+            "title": rows["title"].to_numpy(),
+        }
+    )
+    keys = ["lane", "start", "confidence"]
+    bins = frame.groupby(keys, sort=True).agg(middle=("middle", "first"), count=("id", "size"), id=("id", "first"), title=("title", "first"))
+    colours = (
+        frame.groupby([*keys, "colour"]).size().rename("n").reset_index()
+        .sort_values(["n", "colour"], ascending=[False, True], kind="stable").drop_duplicates(keys).set_index(keys)["colour"]
+    )
+    return bins.join(colours).reset_index()
+
+
+def _binned_milestone_traces(dataset, rows: pd.DataFrame, lane_labels: list[str]) -> list:
+    size = bin_size(rows)
+    bins = milestone_bins(dataset, rows, size)
+    scatter = go.Scattergl if len(bins) > WEBGL_THRESHOLD else go.Scatter
+    largest = max(int(bins["count"].max()), 1)
+    labels = {start: _bin_label(start, size) for start in bins["start"].unique()}
+    traces = []
+    for level, symbol in CONFIDENCE_SYMBOLS.items():
+        label = _e(_confidence_label(dataset, level))
+        group = bins[bins["confidence"] == level]
+        traces.append(_confidence_key(dataset, level, symbol, scatter))
+        if not len(group):
+            continue
+        hover = []
+        for lane, start, count, title in zip(group["lane"], group["start"], group["count"], group["title"], strict=True):
+            where = lane_labels[int(lane)] if 0 <= lane < len(lane_labels) else ""
+            if count == 1:
+                hover.append(f"{labels[start]}<br><b>{_short(title, 60)}</b><br>{where}<br>{label}")
+            else:
+                hover.append(f"<b>{count:,} milestones</b> · {labels[start]}<br>{where}<br>{label}")
+        colours = group["colour"].tolist()
+        traces.append(
+            scatter(
+                name=label, legendgroup=f"confidence-{level}", showlegend=False, mode="markers",
+                x=[str(day) for day in group["middle"].to_numpy().astype("datetime64[D]")], y=(group["lane"] + BIN_OFFSETS[level]).tolist(),
+                # a click on a marker of one milestone still picks it; a marker of many picks nothing
+                customdata=[[mid if n == 1 else ""] for mid, n in zip(group["id"], group["count"], strict=True)],
+                marker=dict(
+                    symbol=symbol, size=(6 + 16 * (group["count"] / largest) ** 0.5).round(1).tolist(),
+                    color=colours, line=dict(width=2, color=colours),
+                ),
+                hovertext=hover, hovertemplate=HOVER,
+            )
+        )
+    traces.append(  # says what a marker stands for now
+        scatter(
+            name=html.escape(f"marker size: milestones per {size}"), legendrank=2100, x=[None], y=[None], mode="markers",
+            hoverinfo="skip", marker=dict(symbol="circle", size=16, color=NEUTRAL_COLOUR, line=dict(width=0)),
+        )
+    )
     return traces
 
 
@@ -382,7 +500,7 @@ def timeline_figure(
     for trace in spans:
         fig.add_trace(trace, row=1, col=1)
     if len(milestones):
-        for trace in _milestone_traces(dataset, lane_rows, len(milestones)):
+        for trace in _milestone_traces(dataset, lane_rows, len(milestones), lane_labels):
             fig.add_trace(trace, row=2, col=1)
     else:  # plotly.js draws no subplot, and so no note, without a trace in it
         fig.add_trace(go.Scatter(x=[], y=[], showlegend=False, hoverinfo="skip"), row=2, col=1)
@@ -483,12 +601,15 @@ def personnel_figure(
     fig = go.Figure()
     dash_index: dict[str, int] = {}
     levels_shown: set[str] = set()
+    # One pass over the deployments instead of a filter per mission: pages can show hundreds.
+    per_mission: dict[str, dict[int, dict]] = {}
+    for row in deployments[["mission", "year", "personnel", "confidence", "note"]].to_dict("records"):
+        per_mission.setdefault(row["mission"], {})[int(row["year"])] = row
     for mission in missions.itertuples(index=False):
-        rows = deployments[deployments["mission"] == mission.id].sort_values("year")
-        if not len(rows):
+        by_year = per_mission.get(mission.id)
+        if not by_year:
             continue
-        by_year = rows.set_index("year")
-        years = list(range(int(by_year.index.min()), int(by_year.index.max()) + 1))
+        years = list(range(min(by_year), max(by_year) + 1))
         lead = dataset.lead_types.get(mission.lead_type)
         colour = lead.colour if lead and lead.colour else NEUTRAL_COLOUR
         dash = DASHES[dash_index.setdefault(mission.lead_type, 0) % len(DASHES)]
@@ -496,7 +617,7 @@ def personnel_figure(
         short = _e(mission.short_name)
         ys, symbols, hover = [], [], []
         for year in years:  # a year with no row is as unknown as a row with no figure
-            row = by_year.loc[year] if year in by_year.index else None
+            row = by_year.get(year)
             known = row is not None and pd.notna(row["personnel"])
             ys.append(int(row["personnel"]) if known else None)
             level = str(row["confidence"]) if row is not None else "confirmed"

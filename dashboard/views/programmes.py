@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, export, summary, ui
-from dashboard.filters import filter_cycles, filter_milestones, filter_programmes
+from dashboard.filters import filter_cycles, filter_milestones, filter_programmes, milestones_per_programme
 
 data = ui.dataset()
 filters = ui.current_filters(data)
@@ -12,7 +12,7 @@ ui.page_header(data, "Programmes", filters)
 programmes = filter_programmes(data, filters)
 cycles = filter_cycles(data, filters, programmes)
 milestones = filter_milestones(data, filters)
-counts = {code: int(sum(code in codes for codes in milestones["programmes"])) for code in programmes["code"]}
+counts = milestones_per_programme(milestones, programmes["code"])
 
 st.subheader("Focus areas")
 ui.chart(

@@ -34,7 +34,7 @@ st.subheader("All the data")
 st.markdown("Every table as CSV, with a README that explains each column and how to cite the dataset.")
 st.download_button(
     "Download all data (zip)",
-    data=export.all_data_zip(data),
+    data=lambda: export.all_data_zip(data),  # built on click: it holds every table of the dataset
     file_name="dataset.zip",
     mime="application/zip",
     on_click="ignore",

@@ -139,15 +139,44 @@ def guarded(browser, tmp_path):
     context.close()
 
 
-def wait_for_app(page, timeout: float = 60_000) -> None:
-    """Until the script has run and every chart on the page has drawn."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-                 .every(el => el.querySelector('.main-svg'))""",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(300)
+APP_SETTLED_JS = """(expected) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+    // after a cold start the script finishes seconds before the page is drawn: wait for content
+    if (!document.querySelector('[data-testid="stMainBlockContainer"] h1')) return false;
+    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+    // charts mount only once the lazily loaded plotly bundle has arrived
+    if (charts.length < expected) return false;
+    return charts.every(el => {
+        const gd = el.querySelector('.js-plotly-plot');
+        if (!gd || !gd.querySelector('.main-svg')) return false;
+        // geo maps fetch their base layer (from our own server) after the frame is drawn
+        const geos = (gd._fullLayout && gd._fullLayout._subplots && gd._fullLayout._subplots.geo) || [];
+        return geos.length === 0 || !!gd.querySelector('path.choroplethlocation');
+    });
+}"""
+CHARTS_PER_PAGE = {"": 1, "timeline": 1, "missions": 2, "programmes": 2, "sources": 0, "briefing": 1}
+
+
+def expected_charts(page) -> int:
+    path = page.url.split("://", 1)[-1].split("/", 1)[-1].split("?", 1)[0].strip("/")
+    return CHARTS_PER_PAGE.get(path, 0)
+
+
+def wait_for_app(page, charts: int | None = None, timeout: float = 60_000) -> None:
+    """Until the script has run and the page's charts (`charts`, or the count known for its path)
+    have drawn, twice in a row 300 ms apart (a rerun briefly replaces charts, so one look can
+    catch the gap)."""
+    expected = expected_charts(page) if charts is None else charts
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        page.wait_for_function(APP_SETTLED_JS, arg=expected, timeout=max(1000, (deadline - time.monotonic()) * 1000))
+        page.wait_for_timeout(300)
+        if page.evaluate(APP_SETTLED_JS, expected):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not settle")
 
 
 def screenshot(page, name: str, full: bool = True) -> Path:
