@@ -22,7 +22,9 @@ PAGES = [
     ("views/missions.py", "Missions", "missions", False),
     ("views/programmes.py", "Programmes", "programmes", False),
     ("views/sources.py", "Sources", "sources", False),
+    ("views/briefing.py", "Briefing", "briefing", False),
 ]
+PRESENTER_PAGES = {"briefing"}
 
 
 def main() -> None:
@@ -40,15 +42,19 @@ def main() -> None:
     current = st.navigation(pages, position="hidden")
     with st.sidebar:
         st.markdown(f"**{ui.escape(data.meta.title)}**")
-    filters = ui.sidebar_filters(data)
-    with st.sidebar:
-        st.divider()
-    # Our own navigation, so that the links carry the filters to the next page.
-    nav = st.container()
-    params = ui.page_params(data, filters)
-    with nav:
-        columns = st.columns(len(pages))
-        for column, page in zip(columns, pages):
+    if current.url_path in PRESENTER_PAGES:
+        # Presenting: no filters or page links on screen; the URL still carries the filters back.
+        filters = ui.current_filters(data)
+        with st.sidebar:
+            st.page_link(pages[0], label="← Back to the dashboard", query_params=ui.page_params(data, filters))
+    else:
+        filters = ui.sidebar_filters(data)
+        ui.add_view_button(data, current.url_path, filters)
+        with st.sidebar:
+            st.divider()
+        # Our own navigation, so that the links carry the filters to the next page.
+        params = ui.page_params(data, filters)
+        for column, page in zip(st.columns(len(pages)), pages):
             column.page_link(page, label=page.title, query_params=params, width="stretch")
     current.run()
 

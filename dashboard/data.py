@@ -429,6 +429,7 @@ class Dataset:
     deployments: pd.DataFrame
     sources: pd.DataFrame
     data_dir: Path = field(compare=False)
+    decks: tuple = field(default=(), compare=False)
 
     @cached_property
     def category_labels(self) -> dict[str, str]:
@@ -671,6 +672,12 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     milestones = _csv_records(data_dir, MILESTONES_FILE, schema.Milestone, required_milestone, problems)
     deployments = _csv_records(data_dir, DEPLOYMENTS_FILE, schema.Deployment, required_deployment, problems)
     _cross_check(meta, milestones, programmes, missions, deployments, sources, known, problems)
+    from dashboard.decks import load_decks  # decks import this module
+
+    decks = load_decks(
+        data_dir, known_programmes, known_missions, {c.code for c in meta.categories} if meta else None,
+        {m.id for _, m in milestones}, problems,
+    )
     for name, records in ((MILESTONES_FILE, milestones), (SOURCES_FILE, sources), (PROGRAMMES_FILE, programmes), (MISSIONS_FILE, missions)):
         if not records and not any(p.file == name for p in problems):
             problems.append(Problem(name, None, "", "has no entries (expected at least one)"))
@@ -686,4 +693,5 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         deployments=_deployments_frame(deployments, meta),
         sources=_sources_frame(sources),
         data_dir=data_dir,
+        decks=decks,
     )

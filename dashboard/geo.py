@@ -146,8 +146,9 @@ def mission_map_figure(dataset: Dataset, missions: pd.DataFrame, deployments: pd
         bgcolor="rgba(0,0,0,0)",
     )
     fig.update_layout(
-        height=540, margin=dict(l=0, r=0, t=10, b=0), font=dict(size=15), paper_bgcolor="white",
-        legend=dict(orientation="h", yanchor="bottom", y=0.0, x=0.0, bgcolor="rgba(255,255,255,0.8)"),
+        height=560, margin=dict(l=0, r=0, t=10, b=10), font=dict(size=15), paper_bgcolor="white",
+        # below the map, so that it never covers a country at presenter font sizes
+        legend=dict(orientation="h", yanchor="top", y=-0.01, x=0.0),
         meta={"countries": names},
     )
     if missions.empty:

@@ -272,3 +272,42 @@ class DatasetMeta(Record):
         if missing:
             raise ValueError(f"confidence has no text for {', '.join(missing)} (expected all of {', '.join(CONFIDENCE_LEVELS)})")
         return self
+
+
+SLIDE_VIEWS = ("timeline", "map", "personnel", "programme_matrix", "programme_spans", "year_strip", "milestone")
+
+
+class SlideFilters(Record):
+    years: Annotated[list[Annotated[int, Field(ge=1800, le=2200)]], Field(min_length=2, max_length=2)] | None = None
+    programmes: IdList = []
+    categories: IdList = []
+    missions: IdList = []
+    confidence: list[Confidence] = []
+    q: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.years and self.years[0] > self.years[1]:
+            raise ValueError(f"years {self.years[0]}–{self.years[1]} run backwards (expected [first, last])")
+        return self
+
+
+class Slide(Record):
+    title: Text
+    view: Literal["timeline", "map", "personnel", "programme_matrix", "programme_spans", "year_strip", "milestone"]
+    filters: SlideFilters = SlideFilters()
+    milestone: Annotated[Id | None, BeforeValidator(_empty_to_none)] = None
+    notes: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _milestone_view_names_one(self):
+        if self.view == "milestone" and not self.milestone:
+            raise ValueError("a 'milestone' slide needs a milestone id (expected milestone: <id>)")
+        return self
+
+
+class Deck(Record):
+    id: Id
+    title: Text
+    subtitle: OptionalText = ""
+    slides: Annotated[list[Slide], Field(min_length=1)]

@@ -19,6 +19,10 @@ from dashboard.filters import Filters
 from dashboard.schema import CONFIDENCE_LEVELS
 
 VIEWS = Path(__file__).parent / "views"
+SESSION_DECK = "session"
+# The view a page adds to the session's briefing deck.
+PAGE_VIEWS = {"": ("year_strip", "Overview"), "timeline": ("timeline", "Timeline"), "missions": ("map", "Missions"),
+              "programmes": ("programme_matrix", "Programmes")}
 # Parameters owned by single pages; the shared filter parser lets them through.
 PAGE_PARAMS = ("milestone", "deck", "slide", "compare", "lanes")
 KEYS = {
@@ -82,8 +86,10 @@ def _url_params() -> dict[str, list[str]]:
 
 
 def _seed_widgets(data: Dataset) -> None:
-    """On the first run of a session, the URL decides the widgets' starting values."""
-    if st.session_state.get("_seeded"):
+    """On the first run of a session, the URL decides the widgets' starting values. Streamlit
+    drops a widget's state in a run that does not draw it (the briefing page hides the filters),
+    so the URL, which always carries the filters, decides again then."""
+    if st.session_state.get("_seeded") and KEYS[urlstate.YEARS] in st.session_state:
         return
     filters, notices = urlstate.parse_query_params(_url_params(), data, extra=PAGE_PARAMS)
     _set_widgets(data, filters)
@@ -329,3 +335,43 @@ def programme_card(data: Dataset, row: pd.Series, milestone_count: int) -> None:
             st.markdown("**Also called:** " + "; ".join(escape(a) for a in row["aliases"]))
         if row["note"]:
             st.caption(escape(row["note"]))
+
+
+def add_view_button(data: Dataset, page_path: str, filters: Filters) -> None:
+    """'Add current view to briefing': appends this page's view, filtered, to the session deck."""
+    if page_path not in PAGE_VIEWS:
+        return
+
+    def _add() -> None:
+        from dashboard.briefing import view_slide
+
+        view, label = PAGE_VIEWS[page_path]
+        picked = st.session_state.get("milestone_pick") if page_path == "timeline" else None
+        title = f"{label}: {urlstate.describe_filters(filters, data)}"
+        slide = view_slide(title, view, filters)
+        slides = st.session_state.setdefault("session_slides", [])
+        slides.append(slide)
+        if picked:
+            row = data.milestones.set_index("id").loc[picked]
+            slides.append(view_slide(f"{row['date_label']}: {row['title']}", "milestone", filters, milestone=picked))
+        st.toast(f"Added to the briefing: {len(slides)} slide{'s' if len(slides) != 1 else ''} in this session's deck.")
+
+    with st.sidebar:
+        st.button("Add current view to briefing", on_click=_add, key="add_to_briefing", width="stretch",
+                  help="Adds what this page shows, with its filters, to a deck on the Briefing page for the rest of this browser session.")
+        count = len(st.session_state.get("session_slides", []))
+        if count:
+            st.caption(f"Session deck: {count} slide{'s' if count != 1 else ''}.")
+
+
+def presenter_style() -> None:
+    """Large type and no chrome for a projector."""
+    st.html(
+        """<style>
+        [data-testid="stHeader"] {display: none;}
+        [data-testid="stMainBlockContainer"] {padding-top: 1.2rem; max-width: 100%;}
+        [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {font-size: 1.3rem;}
+        [data-testid="stMainBlockContainer"] h1 {font-size: 3rem;}
+        .slide-counter {font-size: 1.6rem; text-align: center; font-weight: 600;}
+        </style>"""
+    )

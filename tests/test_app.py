@@ -7,7 +7,9 @@ from dashboard.data import DATA_DIR_ENV
 from tests.conftest import FREEDONIA, REAL_DATA
 
 APP = str(REAL_DATA.parent / "dashboard" / "app.py")
-PAGES = ["views/overview.py", "views/timeline.py", "views/missions.py", "views/programmes.py", "views/sources.py"]
+PAGES = [
+    "views/overview.py", "views/timeline.py", "views/missions.py", "views/programmes.py", "views/sources.py", "views/briefing.py",
+]
 
 
 def run(page=None, params=None, data_dir=FREEDONIA, monkeypatch=None):
@@ -120,3 +122,44 @@ def test_broken_data_shows_a_readable_error_page(tmp_path, monkeypatch):
     assert not at.exception
     assert at.title[0].value == "The data could not be loaded"
     assert "deployments.csv:2: personnel: 'about 90' is not a whole number" in at.code[0].value
+
+
+def test_briefing_opens_on_the_slide_in_the_url_and_steps(monkeypatch):
+    at = run(params={"deck": "tour", "slide": "3"}, monkeypatch=monkeypatch)
+    at.switch_page("views/briefing.py")
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "A visit"
+    at.button(key="slide_prev").click().run()
+    assert at.title[0].value == "Where"
+    assert dict(at.query_params) == {"deck": "tour", "slide": "2"}
+    at.button(key="slide_next").click().run()
+    assert at.title[0].value == "A visit"
+    assert at.button(key="slide_next").disabled
+
+
+def test_briefing_drops_an_invalid_slide_with_a_notice(monkeypatch):
+    at = run(params={"deck": "nope", "slide": "99"}, monkeypatch=monkeypatch)
+    at.switch_page("views/briefing.py")
+    at.run()
+    assert not at.exception
+    shown = warnings(at)
+    assert "Ignored unknown deck “nope” in the link." in shown
+    assert "The link asked for slide 99; this deck has slides 1 to 3." in shown
+    assert at.title[0].value == "A visit"
+
+
+def test_add_current_view_builds_a_session_deck(monkeypatch):
+    at = run("views/timeline.py", params={"years": ["2000", "2004"]}, monkeypatch=monkeypatch)
+    at.button(key="add_to_briefing").click().run()
+    at.switch_page("views/missions.py")
+    at.run()
+    at.button(key="add_to_briefing").click().run()
+    at.switch_page("views/briefing.py")
+    at.run()
+    assert not at.exception
+    at.selectbox(key="deck_pick").set_value("session").run()
+    assert at.title[0].value == "Timeline: 2000–2004"
+    at.button(key="slide_next").click().run()
+    assert at.title[0].value == "Missions: 2000–2004"
+    assert at.button(key="slide_next").disabled

@@ -113,7 +113,7 @@ class Guard:
     def route(self, route):
         url = route.request.url
         parsed = urlparse(url)
-        if parsed.scheme in ("data", "blob", "about") or (parsed.scheme in ("http", "https", "ws", "wss") and parsed.hostname in self.allowed_hosts) or parsed.scheme == "file":
+        if parsed.scheme in ("data", "blob", "about", "file") or (parsed.scheme in ("http", "https", "ws", "wss") and parsed.hostname in self.allowed_hosts):
             route.continue_()
         else:
             self.blocked.append(url)

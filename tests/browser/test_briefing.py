@@ -1,0 +1,67 @@
+"""Presenting: the deck steps with the keyboard, and the offline pack draws every chart from disk."""
+
+from pathlib import Path
+
+from tests.browser.conftest import Guard, screenshot, wait_for_app
+
+
+def slide_title(page):
+    return page.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text().strip()
+
+
+def test_deck_steps_forward_and_back(server, guarded):
+    page, guard = guarded
+    page.goto(server.url + "/briefing?deck=30-years&slide=3")
+    wait_for_app(page, charts=0)
+    assert slide_title(page) == "The Framework Document, 4 May 1994"
+    assert page.get_by_text("3 / 10").is_visible()
+    screenshot(page, "briefing-milestone", full=False)
+    page.get_by_role("button", name="Next ▶").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('slide') === '4'")
+    wait_for_app(page, charts=1)
+    assert slide_title(page) == "Peacekeeping contributions"
+    screenshot(page, "briefing-map", full=False)
+    page.keyboard.press("ArrowLeft")  # the Previous button's shortcut
+    page.wait_for_function("() => new URLSearchParams(location.search).get('slide') === '3'")
+    wait_for_app(page, charts=0)
+    assert slide_title(page) == "The Framework Document, 4 May 1994"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('slide') === '4'")
+    wait_for_app(page, charts=1)
+    assert page.get_by_text("4 / 10").is_visible()
+    guard.assert_clean()
+
+
+def test_html_pack_downloaded_and_opened_offline_draws_every_chart(server, guarded, browser, tmp_path):
+    page, guard = guarded
+    page.goto(server.url + "/briefing?deck=30-years&slide=1")
+    wait_for_app(page, charts=1)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download briefing (HTML)").click()
+    download = info.value
+    assert download.suggested_filename == "briefing_30-years.html"
+    pack = tmp_path / download.suggested_filename
+    download.save_as(pack)
+    guard.assert_clean()
+
+    offline = Guard(allowed_hosts=set())  # nothing at all may be fetched, not even from our server
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, offline=True)
+    context.route("**/*", offline.route)
+    opened = context.new_page()
+    offline.attach(opened)
+    opened.goto(Path(pack).as_uri())
+    count = opened.locator("section.slide").count()
+    assert count == 10
+    for index in range(count):
+        active = opened.locator("section.slide.active")
+        if active.locator(".chart").count():
+            active.locator(".main-svg").first.wait_for(timeout=20_000)
+            if index == 3:  # the map: its countries must really be drawn
+                opened.wait_for_function("() => document.querySelectorAll('section.slide.active path.choroplethlocation').length > 10")
+                screenshot(opened, "briefing-pack-map", full=False)
+        assert opened.locator(".counter").inner_text() == f"{index + 1} / {count}"
+        opened.keyboard.press("ArrowRight")
+    assert opened.locator("section.slide .main-svg").count() >= 8  # every chart slide drew
+    context.close()
+    assert [u for u in offline.blocked if not u.startswith("file://")] == []
+    assert offline.page_errors == []
