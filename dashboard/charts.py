@@ -14,7 +14,6 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from dashboard.data import Dataset
 from dashboard.dates import format_date, format_range, period_end
@@ -92,8 +91,8 @@ def _confidence_label(dataset: Dataset, level) -> str:
     return text.label if text is not None else str(level)
 
 
-def _style(fig: go.Figure, height: int, *, legend: bool = True) -> go.Figure:
-    fig.update_layout(
+def _layout_style(height: int, legend: bool = True) -> dict:
+    return dict(
         height=height,
         font=dict(size=FONT_SIZE, color=TEXT_COLOUR),
         paper_bgcolor="white",
@@ -104,16 +103,28 @@ def _style(fig: go.Figure, height: int, *, legend: bool = True) -> go.Figure:
         hoverlabel=dict(bgcolor="white", font_size=14, align="left"),
         hovermode="closest",
     )
-    fig.update_xaxes(showgrid=False, zeroline=False, showline=True, linecolor=AXIS_COLOUR, ticks="outside", tickcolor=AXIS_COLOUR, automargin=True)
-    fig.update_yaxes(showgrid=False, zeroline=False, automargin=True)
+
+
+X_AXIS_STYLE = dict(showgrid=False, zeroline=False, showline=True, linecolor=AXIS_COLOUR, ticks="outside", tickcolor=AXIS_COLOUR, automargin=True)
+Y_AXIS_STYLE = dict(showgrid=False, zeroline=False, automargin=True)
+
+
+def _style(fig: go.Figure, height: int, *, legend: bool = True) -> go.Figure:
+    fig.update_layout(**_layout_style(height, legend))
+    fig.update_xaxes(**X_AXIS_STYLE)
+    fig.update_yaxes(**Y_AXIS_STYLE)
     return fig
 
 
+def _note(text: str, **where) -> dict:
+    return {
+        "text": html.escape(text), "x": 0.5, "y": 0.5, "xref": "x domain", "yref": "y domain", "showarrow": False,
+        "font": dict(size=FONT_SIZE + 1, color=NEUTRAL_COLOUR), **where,
+    }
+
+
 def _empty_note(fig: go.Figure, text: str, **where) -> None:
-    fig.add_annotation(
-        text=html.escape(text), x=0.5, y=0.5, xref="x domain", yref="y domain", showarrow=False,
-        font=dict(size=FONT_SIZE + 1, color=NEUTRAL_COLOUR), **where,
-    )
+    fig.add_annotation(**_note(text, **where))
 
 
 def _year_axis(first: int, last: int) -> dict:
@@ -144,6 +155,11 @@ def _open_end(today, *series: pd.Series) -> pd.Timestamp:
 def _ms(starts: pd.Series, ends: pd.Series) -> list[float]:
     """Bar lengths in milliseconds, ends inclusive (a span ending 31 Dec covers that day)."""
     return ((ends + pd.Timedelta(days=1) - starts).dt.total_seconds() * 1000).tolist()
+
+
+def _rows(frame: pd.DataFrame, *columns: str):
+    """Rows as named tuples of only the columns needed (itertuples costs per column)."""
+    return frame[list(columns)].itertuples(index=False)
 
 
 def _dates(frame: pd.DataFrame, *columns: str) -> list[pd.Series]:
@@ -188,10 +204,10 @@ def _span_traces(dataset, programmes, cycles, missions, open_end, *, ongoing_lab
         rows = list(range(len(programmes)))
         labels += [label(name) for name in programmes["name"]]
         traces.append(
-            go.Bar(
-                name="programmes", orientation="h", y=rows, base=programmes["start"].tolist(), x=_ms(programmes["start"], ends),
+            dict(
+                type="bar", name="programmes", orientation="h", y=rows, base=programmes["start"].tolist(), x=_ms(programmes["start"], ends),
                 width=0.7, marker=dict(color=colours, line=dict(width=0)), showlegend=False, unselected=KEEP_SOLID,
-                hovertext=[_programme_hover(row) for row in programmes.itertuples(index=False)], hovertemplate=HOVER,
+                hovertext=[_programme_hover(row) for row in _rows(programmes, "name", "dates_label", "status", "type")], hovertemplate=HOVER,
             )
         )
         row_of = dict(zip(programmes["code"], rows, strict=False))
@@ -201,11 +217,11 @@ def _span_traces(dataset, programmes, cycles, missions, open_end, *, ongoing_lab
             hover = [
                 f"<b>{_e(names.get(c.programme, c.programme))}: {_e(c.label)}</b><br>"
                 f"{_e(format_range(c.start, c.start_precision, c.end, c.end_precision))}<br>{_e(_confidence_label(dataset, c.confidence))}"
-                for c in shown.itertuples(index=False)
+                for c in _rows(shown, "programme", "label", "start", "start_precision", "end", "end_precision", "confidence")
             ]
             traces.append(
-                go.Bar(
-                    name="cycles", orientation="h", y=[row_of[code] for code in shown["programme"]], base=shown["start"].tolist(),
+                dict(
+                    type="bar", name="cycles", orientation="h", y=[row_of[code] for code in shown["programme"]], base=shown["start"].tolist(),
                     x=_ms(shown["start"], shown["span_end"].fillna(open_end)), width=0.7,
                     marker=dict(color=[dataset.programme_colours.get(code, NEUTRAL_COLOUR) for code in shown["programme"]],
                                 line=dict(color=CYCLE_OUTLINE, width=1.5)),
@@ -216,33 +232,33 @@ def _span_traces(dataset, programmes, cycles, missions, open_end, *, ongoing_lab
         if open_ended.any():
             tail_start = evidence[open_ended] + pd.Timedelta(days=1)  # bars are end-inclusive
             traces += [
-                go.Bar(
-                    name=html.escape(unknown_end_label), legendgroup="unknown-end", showlegend=False, orientation="h",
+                dict(
+                    type="bar", name=html.escape(unknown_end_label), legendgroup="unknown-end", showlegend=False, orientation="h",
                     y=[r for r, o in zip(rows, open_ended, strict=True) if o], base=tail_start.tolist(),
                     x=_ms(tail_start, pd.Series([open_end] * int(open_ended.sum()), index=tail_start.index)), width=0.7, opacity=0.22,
                     marker=dict(color=[c for c, o in zip(colours, open_ended, strict=True) if o], line=dict(width=0)),
                     hovertext=[
                         f"<b>{_e(r.name)}</b><br>{_e(r.status)}; {_e(unknown_end_label)}<br>last dated evidence: {format_date(t - pd.Timedelta(days=1), 'year')}"
-                        for r, t in zip(programmes[open_ended].itertuples(index=False), tail_start, strict=True)
+                        for r, t in zip(_rows(programmes[open_ended], "name", "status"), tail_start, strict=True)
                     ],
                     hovertemplate=HOVER, unselected=KEEP_SOLID,
                 ),
-                go.Bar(  # legend key
-                    name=html.escape(unknown_end_label), legendgroup="unknown-end", legendrank=3001, orientation="h", x=[None], y=[None],
+                dict(  # legend key
+                    type="bar", name=html.escape(unknown_end_label), legendgroup="unknown-end", legendrank=3001, orientation="h", x=[None], y=[None],
                     marker=dict(color=NEUTRAL_COLOUR), opacity=0.3, hoverinfo="skip",
                 ),
             ]
         ongoing = (programmes["span_end"].isna() & (programmes["status"] == "active")).to_numpy()
         if ongoing.any():
             traces += [
-                go.Scatter(
-                    name=html.escape(ongoing_label), legendgroup="ongoing", showlegend=False, hoverinfo="skip", mode="markers",
+                dict(
+                    type="scatter", name=html.escape(ongoing_label), legendgroup="ongoing", showlegend=False, hoverinfo="skip", mode="markers",
                     x=[open_end] * int(ongoing.sum()), y=[r for r, o in zip(rows, ongoing, strict=True) if o],
                     marker=dict(symbol="triangle-right", size=12, color=[c for c, o in zip(colours, ongoing, strict=True) if o]),
                     unselected=KEEP_SOLID,
                 ),
-                go.Scatter(  # one grey key for all the coloured arrows
-                    name=html.escape(ongoing_label), legendgroup="ongoing", legendrank=3000, x=[None], y=[None], mode="markers", hoverinfo="skip",
+                dict(  # one grey key for all the coloured arrows
+                    type="scatter", name=html.escape(ongoing_label), legendgroup="ongoing", legendrank=3000, x=[None], y=[None], mode="markers", hoverinfo="skip",
                     marker=dict(symbol="triangle-right", size=12, color=NEUTRAL_COLOUR),
                 ),
             ]
@@ -253,14 +269,14 @@ def _span_traces(dataset, programmes, cycles, missions, open_end, *, ongoing_lab
         for lead_type, group in positioned.groupby("lead_type", sort=False):
             lead = dataset.lead_types.get(lead_type)
             traces.append(
-                go.Bar(
-                    name=_e(lead.label if lead else lead_type), legendgroup=f"lead-{lead_type}", legendrank=1000, orientation="h",
+                dict(
+                    type="bar", name=_e(lead.label if lead else lead_type), legendgroup=f"lead-{lead_type}", legendrank=1000, orientation="h",
                     y=[first + i for i in group.index], base=group["participation_start"].tolist(),
                     x=_ms(group["participation_start"], group["participation_span_end"].fillna(open_end)), width=0.7,
                     marker=dict(color=(lead.colour if lead and lead.colour else NEUTRAL_COLOUR), line=dict(width=0)), unselected=KEEP_SOLID,
                     hovertext=[
                         f"<b>{_e(m.name)}</b> ({_e(m.short_name)})<br>{_e(m.participation_dates)}<br>{_e(m.lead_label)}"
-                        for m in group.itertuples(index=False)
+                        for m in _rows(group, "name", "short_name", "participation_dates", "lead_label")
                     ],
                     hovertemplate=HOVER,
                 )
@@ -331,10 +347,10 @@ def _milestone_hover(dataset, row) -> str:
     return "<br>".join(lines)
 
 
-def _confidence_key(dataset, level, symbol, scatter):
+def _confidence_key(dataset, level, symbol, kind: str) -> dict:
     """A grey legend key per confidence level; the points themselves carry programme colours."""
-    return scatter(
-        name=_e(_confidence_label(dataset, level)), legendgroup=f"confidence-{level}", legendrank=2000, x=[None], y=[None],
+    return dict(
+        type=kind, name=_e(_confidence_label(dataset, level)), legendgroup=f"confidence-{level}", legendrank=2000, x=[None], y=[None],
         mode="markers", hoverinfo="skip",
         marker=dict(symbol=symbol, size=12, color=NEUTRAL_COLOUR, line=dict(width=2.5, color=NEUTRAL_COLOUR)),
     )
@@ -343,25 +359,25 @@ def _confidence_key(dataset, level, symbol, scatter):
 def _milestone_traces(dataset, rows: pd.DataFrame, milestone_count: int, lane_labels: list[str] | None = None) -> list:
     if len(rows) > MAX_MILESTONE_POINTS:
         return _binned_milestone_traces(dataset, rows, lane_labels or [])
-    scatter = go.Scattergl if milestone_count > WEBGL_THRESHOLD else go.Scatter
+    kind = "scattergl" if milestone_count > WEBGL_THRESHOLD else "scatter"
     rows = rows.reset_index(drop=True)
     rows = rows.assign(y=[lane + offset for lane, offset in zip(rows["lane"], _stagger(rows), strict=True)])
     traces = []
     for level, symbol in CONFIDENCE_SYMBOLS.items():
         label = _e(_confidence_label(dataset, level))
         group = rows[rows["confidence"] == level]
-        traces.append(_confidence_key(dataset, level, symbol, scatter))
+        traces.append(_confidence_key(dataset, level, symbol, kind))
         if not len(group):
             continue
         colours = [
             dataset.programme_colours.get(codes[0], NEUTRAL_COLOUR) if codes else NEUTRAL_COLOUR for codes in group["programmes"]
         ]
         traces.append(
-            scatter(
-                name=label, legendgroup=f"confidence-{level}", showlegend=False, mode="markers",
+            dict(
+                type=kind, name=label, legendgroup=f"confidence-{level}", showlegend=False, mode="markers",
                 x=group["date"].tolist(), y=group["y"].tolist(), customdata=[[mid] for mid in group["id"]],
                 marker=dict(symbol=symbol, size=13, color=colours, line=dict(width=2.5, color=colours)),
-                hovertext=[_milestone_hover(dataset, row) for row in group.itertuples(index=False)], hovertemplate=HOVER,
+                hovertext=[_milestone_hover(dataset, row) for row in _rows(group, "date_label", "title", "programmes", "confidence")], hovertemplate=HOVER,
             )
         )
     return traces
@@ -432,14 +448,14 @@ def milestone_bins(dataset: Dataset, rows: pd.DataFrame, size: str) -> pd.DataFr
 def _binned_milestone_traces(dataset, rows: pd.DataFrame, lane_labels: list[str]) -> list:
     size = bin_size(rows)
     bins = milestone_bins(dataset, rows, size)
-    scatter = go.Scattergl if len(bins) > WEBGL_THRESHOLD else go.Scatter
+    kind = "scattergl" if len(bins) > WEBGL_THRESHOLD else "scatter"
     largest = max(int(bins["count"].max()), 1)
     labels = {start: _bin_label(start, size) for start in bins["start"].unique()}
     traces = []
     for level, symbol in CONFIDENCE_SYMBOLS.items():
         label = _e(_confidence_label(dataset, level))
         group = bins[bins["confidence"] == level]
-        traces.append(_confidence_key(dataset, level, symbol, scatter))
+        traces.append(_confidence_key(dataset, level, symbol, kind))
         if not len(group):
             continue
         hover = []
@@ -451,8 +467,8 @@ def _binned_milestone_traces(dataset, rows: pd.DataFrame, lane_labels: list[str]
                 hover.append(f"<b>{count:,} milestones</b> · {labels[start]}<br>{where}<br>{label}")
         colours = group["colour"].tolist()
         traces.append(
-            scatter(
-                name=label, legendgroup=f"confidence-{level}", showlegend=False, mode="markers",
+            dict(
+                type=kind, name=label, legendgroup=f"confidence-{level}", showlegend=False, mode="markers",
                 x=[str(day) for day in group["middle"].to_numpy().astype("datetime64[D]")], y=(group["lane"] + BIN_OFFSETS[level]).tolist(),
                 # a click on a marker of one milestone still picks it; a marker of many picks nothing
                 customdata=[[mid if n == 1 else ""] for mid, n in zip(group["id"], group["count"], strict=True)],
@@ -464,8 +480,8 @@ def _binned_milestone_traces(dataset, rows: pd.DataFrame, lane_labels: list[str]
             )
         )
     traces.append(  # says what a marker stands for now
-        scatter(
-            name=html.escape(f"marker size: milestones per {size}"), legendrank=2100, x=[None], y=[None], mode="markers",
+        dict(
+            type=kind, name=html.escape(f"marker size: milestones per {size}"), legendrank=2100, x=[None], y=[None], mode="markers",
             hoverinfo="skip", marker=dict(symbol="circle", size=16, color=NEUTRAL_COLOUR, line=dict(width=0)),
         )
     )
@@ -496,31 +512,35 @@ def timeline_figure(
     top_px = max(len(span_labels), 1) * SPAN_ROW_PX
     bottom_px = max(len(lane_labels), 2) * LANE_PX
     height = top_px + bottom_px + 130
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[top_px, bottom_px], vertical_spacing=40 / height)
-    for trace in spans:
-        fig.add_trace(trace, row=1, col=1)
+    # Built as plain dicts and validated once by go.Figure: adding traces and axes one by one
+    # through make_subplots and update_* costs several times more on every rerun.
+    top = [{**trace, "xaxis": "x", "yaxis": "y"} for trace in spans]
+    annotations = []
     if len(milestones):
-        for trace in _milestone_traces(dataset, lane_rows, len(milestones), lane_labels):
-            fig.add_trace(trace, row=2, col=1)
+        bottom = [{**trace, "xaxis": "x2", "yaxis": "y2"} for trace in _milestone_traces(dataset, lane_rows, len(milestones), lane_labels)]
     else:  # plotly.js draws no subplot, and so no note, without a trace in it
-        fig.add_trace(go.Scatter(x=[], y=[], showlegend=False, hoverinfo="skip"), row=2, col=1)
-        _empty_note(fig, empty_text, row=2, col=1)
-    if not spans:
-        fig.add_trace(go.Scatter(x=[], y=[], showlegend=False, hoverinfo="skip"), row=1, col=1)
-    _style(fig, height)
-    fig.update_layout(barmode="overlay", uniformtext=dict(minsize=10, mode="hide"), legend=dict(traceorder="normal"))
-    fig.update_xaxes(type="date", showgrid=True, gridcolor=GRID_COLOUR)
-    fig.update_xaxes(showticklabels=True, row=1, col=1)
-    fig.update_yaxes(**_row_axis(span_labels), row=1, col=1)
+        bottom = [dict(type="scatter", x=[], y=[], showlegend=False, hoverinfo="skip", xaxis="x2", yaxis="y2")]
+        annotations.append(_note(empty_text, xref="x2 domain", yref="y2 domain"))
+    if not spans:  # after the milestones, as plotly numbers curves in this order
+        bottom.append(dict(type="scatter", x=[], y=[], showlegend=False, hoverinfo="skip", xaxis="x", yaxis="y"))
+    visible = {} if spans or len(milestones) else {"visible": False}
+    date_axis = {**X_AXIS_STYLE, "type": "date", "showgrid": True, "gridcolor": GRID_COLOUR, **visible}
+    span_top = 1 - top_px / (top_px + bottom_px) * (1 - 40 / height)  # rows as make_subplots would share them
     lane_axis = _row_axis(lane_labels)
     lane_axis["range"] = [len(lane_labels) - 0.5, -0.5] if lane_labels else [1, -1]
-    fig.update_yaxes(**lane_axis, row=2, col=1)
-    if not spans and not len(milestones):
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
+    layout = _layout_style(height)
+    layout.update(
+        barmode="overlay", uniformtext=dict(minsize=10, mode="hide"), legend={**layout["legend"], "traceorder": "normal"},
+        xaxis={"anchor": "y", "domain": [0.0, 1.0], "matches": "x2", **date_axis, "showticklabels": True},
+        yaxis={"anchor": "x", "domain": [span_top, 1.0], **Y_AXIS_STYLE, **_row_axis(span_labels), **visible},
+        xaxis2={"anchor": "y2", "domain": [0.0, 1.0], **date_axis},
+        yaxis2={"anchor": "x2", "domain": [0.0, bottom_px / (top_px + bottom_px) * (1 - 40 / height)], **Y_AXIS_STYLE, **lane_axis, **visible},
+        annotations=annotations,
+    )
     if span_labels and len(programmes) and len(missions):  # a hairline between programmes and missions
-        fig.add_hline(y=len(programmes) - 0.5, line=dict(color=GRID_COLOUR, width=1), row=1, col=1)
-    return fig
+        y = len(programmes) - 0.5
+        layout["shapes"] = [dict(type="line", x0=0, x1=1, xref="x domain", y0=y, y1=y, yref="y", line=dict(color=GRID_COLOUR, width=1))]
+    return go.Figure(data=top + bottom, layout=layout)
 
 
 def milestone_id_from_selection(points: list[dict]) -> str | None:
@@ -598,14 +618,15 @@ def personnel_figure(
     Legend keys are separate, point-less traces: plotly would otherwise draw each mission's key
     with its first point's symbol, which says 'approximate' for a whole mission.
     """
-    fig = go.Figure()
+    traces: list[dict] = []  # validated once by go.Figure: hundreds of missions add up
     dash_index: dict[str, int] = {}
     levels_shown: set[str] = set()
+    shown_years: list[int] = []
     # One pass over the deployments instead of a filter per mission: pages can show hundreds.
     per_mission: dict[str, dict[int, dict]] = {}
     for row in deployments[["mission", "year", "personnel", "confidence", "note"]].to_dict("records"):
         per_mission.setdefault(row["mission"], {})[int(row["year"])] = row
-    for mission in missions.itertuples(index=False):
+    for mission in _rows(missions, "id", "lead_type", "short_name"):
         by_year = per_mission.get(mission.id)
         if not by_year:
             continue
@@ -625,35 +646,34 @@ def personnel_figure(
             if known:
                 levels_shown.add(level)
             hover.append(_deployment_hover(dataset, short, year, row, no_figure_text) if row is not None else "")
-        fig.add_trace(
-            go.Scatter(
-                name=short, legendgroup=f"mission-{mission.id}", showlegend=False, x=years, y=ys, mode="lines+markers",
+        traces += [
+            dict(
+                type="scatter", name=short, legendgroup=f"mission-{mission.id}", showlegend=False, x=years, y=ys, mode="lines+markers",
                 connectgaps=False, line=dict(color=colour, width=3, dash=dash),
                 marker=dict(symbol=symbols, size=11, color=colour, line=dict(width=2.5, color=colour)),
                 hovertext=hover, hovertemplate=HOVER,
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                name=short, legendgroup=f"mission-{mission.id}", x=[None], y=[None], mode="lines", hoverinfo="skip",
+            ),
+            dict(
+                type="scatter", name=short, legendgroup=f"mission-{mission.id}", x=[None], y=[None], mode="lines", hoverinfo="skip",
                 line=dict(color=colour, width=3, dash=dash),
-            )
-        )
+            ),
+        ]
+        shown_years += [years[0], years[-1]]
     for level, symbol in CONFIDENCE_SYMBOLS.items():
         if level in levels_shown:
-            fig.add_trace(
-                go.Scatter(
-                    name=_e(_confidence_label(dataset, level)), x=[None], y=[None], mode="markers", hoverinfo="skip",
+            traces.append(
+                dict(
+                    type="scatter", name=_e(_confidence_label(dataset, level)), x=[None], y=[None], mode="markers", hoverinfo="skip",
                     marker=dict(symbol=symbol, size=11, color=NEUTRAL_COLOUR, line=dict(width=2.5, color=NEUTRAL_COLOUR)),
                 )
             )
+    fig = go.Figure(data=traces)
     if not fig.data:
         _empty_note(fig, empty_text)
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
         return _style(fig, 380, legend=False)
     _style(fig, 380)
-    shown_years = [x for trace in fig.data for x in trace.x if x is not None]
     fig.update_xaxes(**_year_axis(min(shown_years), max(shown_years)))
     fig.update_yaxes(title_text=html.escape(y_title), rangemode="tozero", showgrid=True, gridcolor=GRID_COLOUR, tickformat=",d")
     return fig
@@ -676,7 +696,7 @@ def programme_matrix_figure(dataset: Dataset, programmes: pd.DataFrame, *, empty
         return _style(fig, 200, legend=False)
     column = {a.code: i for i, a in enumerate(areas)}
     xs, ys, colours, hover = [], [], [], []
-    for row, p in enumerate(programmes.itertuples(index=False)):
+    for row, p in enumerate(_rows(programmes, "code", "name", "focus_areas")):
         for code in p.focus_areas:
             if code in column:
                 xs.append(column[code])

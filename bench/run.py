@@ -1,0 +1,335 @@
+"""`make bench`: the dashboard against a bare Streamlit baseline, on this machine.
+
+1. Data: the real directory, and synthetic ones of 100× its milestones and of 100,000 (bench.generate).
+2. Server side, per page and size: reruns after a filter change, timed with AppTest in a separate
+   process per size (bench.server_side), with the figure JSON each chart sends and a count of the
+   data files read during reruns. A page that overruns its time budget is stopped and reported.
+3. Browser, at the real size, alternating A/B: server start → first chart drawn, and filter change
+   → chart updated, for /timeline and for bench/baseline_app.py.
+4. Peak resident memory of a real `streamlit run` server after opening every page, per size.
+5. bench/results.json, a table on stdout, docs/performance-rerun.png and the results section of
+   docs/PERFORMANCE.md.
+
+Every figure is the median of RUNS (5) runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import queue
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import browser
+from bench.generate import generate
+from bench.server_side import PAGES
+from dashboard.data import DEFAULT_DATA_DIR, MILESTONES_FILE
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+RESULTS = ROOT / "bench" / "results.json"
+DOC = ROOT / "docs" / "PERFORMANCE.md"
+PLOT_PNG = ROOT / "docs" / "performance-rerun.png"
+RUNS = 5
+FILTER_CHANGES_PER_RUN = 3
+PAGE_ORDER = ["missions", "programmes", "sources", "briefing", "timeline", "overview"]  # cheapest first: a stuck page ends a pass
+PAGE_BUDGET_S = 40  # server side: opening a page and its reruns
+FIRST_PAGE_EXTRA_S = 90  # the first page of a process also loads the data
+MEMORY_PAGE_BUDGET_S = 40
+
+TARGETS = {
+    "filter_change_ratio": 1.5,
+    "first_chart_ratio": 1.3,
+    "rerun_s_at_100k": 1.0,
+    "chart_json_mb_at_100k": 2.0,
+    "peak_rss_mb_at_100k": 1024,
+}
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+# --------------------------------------------------------------------------------------------
+# Load inputs: the data directories
+# --------------------------------------------------------------------------------------------
+
+
+def count_rows(csv_file: Path) -> int:
+    with csv_file.open(encoding="utf-8-sig") as handle:
+        return sum(1 for line in handle if line.strip()) - 1
+
+
+def data_dirs() -> list[dict]:
+    real = count_rows(DEFAULT_DATA_DIR / MILESTONES_FILE)
+    scales = [{"name": "real", "milestones": real, "data_dir": DEFAULT_DATA_DIR}]
+    for name, n in (("x100", real * 100), ("n100000", 100_000)):
+        started = time.monotonic()
+        out = generate(n, OUT / name)
+        scales.append({"name": name, "milestones": n, "data_dir": out})
+        log(f"generated {out.relative_to(ROOT)}: {n:,} milestones in {time.monotonic() - started:.1f} s")
+    return scales
+
+
+# --------------------------------------------------------------------------------------------
+# Server side: AppTest workers with a time budget per page
+# --------------------------------------------------------------------------------------------
+
+
+def _lines(stream, sink: queue.Queue) -> None:
+    for line in stream:
+        sink.put(line)
+    sink.put(None)
+
+
+def server_side(data_dir: Path, pages: list[str]) -> dict:
+    """Runs bench.server_side; a page over budget is killed, noted, and the rest go on in a new process."""
+    results: dict[str, dict] = {}
+    remaining = list(pages)
+    while remaining:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bench.server_side", str(data_dir), "--runs", str(RUNS), *remaining],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        )
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
+        current, deadline, first = None, None, True
+        while True:
+            timeout = None if deadline is None else max(deadline - time.monotonic(), 0.01)
+            try:
+                line = lines.get(timeout=timeout)
+            except queue.Empty:
+                budget = PAGE_BUDGET_S + (FIRST_PAGE_EXTRA_S if first else 0)
+                log(f"  {data_dir.name} {current}: over its {budget} s budget; stopped")
+                results[current] = {"page": current, "timed_out_after_s": budget}
+                remaining.remove(current)
+                process.kill()
+                process.wait()
+                break
+            if line is None:
+                process.wait()
+                remaining = [p for p in remaining if p not in results]
+                if remaining:  # the worker died without a result
+                    for page in remaining:
+                        results[page] = {"page": page, "error": f"worker exited with {process.returncode}"}
+                    remaining = []
+                break
+            event = json.loads(line)
+            if event["event"] == "page_start":
+                current = event["page"]
+                deadline = time.monotonic() + PAGE_BUDGET_S + (FIRST_PAGE_EXTRA_S if first else 0)
+            elif event["event"] == "page":
+                results[event["page"]] = event
+                first, deadline = False, None
+                m = event.get("median_s")
+                log(f"  {data_dir.name} {event['page']}: rerun median {m:.3f} s, charts {event.get('chart_bytes')} bytes"
+                    if m is not None else f"  {data_dir.name} {event['page']}: {event.get('error')}")
+                if event["page"] in remaining:
+                    remaining.remove(event["page"])
+    return {page: results[page] for page in pages if page in results}
+
+
+# --------------------------------------------------------------------------------------------
+# Process: targets
+# --------------------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    import pandas
+    import playwright
+    import plotly
+    import streamlit
+
+    chromium = subprocess.run([browser.CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal:"))
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "")
+    return {
+        "cpus": os.cpu_count(), "cpu": cpu, "memory_gb": round(mem_kb / 2**20, 1), "os": platform.platform(),
+        "python": platform.python_version(), "streamlit": streamlit.__version__, "plotly": plotly.__version__,
+        "pandas": pandas.__version__, "playwright": getattr(playwright, "__version__", ""), "chromium": chromium,
+        "load_average_at_start": list(os.getloadavg()),
+    }
+
+
+def targets(results: dict) -> list[dict]:
+    checks = []
+    ab = results["browser"]
+    for key, label in (("filter_change", "Real size: filter change → chart updated, ours / baseline"),
+                       ("first_chart", "Real size: server start → first chart, ours / baseline")):
+        ratio = ab["ratios"][key]
+        checks.append({"target": label, "limit": TARGETS[f"{key}_ratio"], "value": ratio, "held": ratio is not None and ratio <= TARGETS[f"{key}_ratio"]})
+    big = results["server_side"]["n100000"]
+    for page in PAGES:
+        entry = big.get(page, {})
+        value = entry.get("median_s")
+        checks.append({"target": f"100,000 milestones: {page} reruns in ≤ 1 s", "limit": TARGETS["rerun_s_at_100k"],
+                       "value": value if value is not None else (f"> {entry['timed_out_after_s']} s (stopped)" if "timed_out_after_s" in entry else entry.get("error")),
+                       "held": value is not None and value <= TARGETS["rerun_s_at_100k"]})
+        charts = entry.get("chart_bytes")
+        if charts:
+            largest = max(charts) / 1e6
+            checks.append({"target": f"100,000 milestones: {page} sends ≤ 2 MB of figure JSON per chart", "limit": TARGETS["chart_json_mb_at_100k"],
+                           "value": largest, "held": largest <= TARGETS["chart_json_mb_at_100k"]})
+    memory = results["memory"]["n100000"]
+    complete = memory.get("unfinished_page") is None
+    checks.append({"target": "100,000 milestones: server peak RSS < 1 GB (every page opened)", "limit": TARGETS["peak_rss_mb_at_100k"],
+                   "value": memory["peak_rss_mb"], "held": complete and memory["peak_rss_mb"] < TARGETS["peak_rss_mb_at_100k"],
+                   **({} if complete else {"note": f"{memory['unfinished_page']} did not finish in {MEMORY_PAGE_BUDGET_S} s"})})
+    reads = [entry.get("reads_during_reruns", {}) for scale in results["server_side"].values() for entry in scale.values()]
+    total = {key: sum(r.get(key, 0) for r in reads) for key in ("loads", "validations", "data_file_opens")}
+    control = results["server_side"]["real"][PAGE_ORDER[0]].get("reads_on_open", {})
+    checks.append({"target": "No rerun re-reads or re-validates the data files", "limit": 0, "value": total,
+                   "held": not any(total.values()) and bool(control.get("data_file_opens")),
+                   "note": f"control: the first page of a process counted {control}"})
+    return checks
+
+
+# --------------------------------------------------------------------------------------------
+# Save outputs: table, JSON, plot, docs
+# --------------------------------------------------------------------------------------------
+
+
+def _s(value, digits=3) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _rerun_cell(entry: dict) -> str:
+    if "median_s" in entry:
+        return _s(entry["median_s"])
+    if "timed_out_after_s" in entry:
+        return f"> {entry['timed_out_after_s']} (stopped)"
+    return "error"
+
+
+def table_markdown(results: dict) -> str:
+    scales = results["scales"]
+    head = " | ".join(f"{s['name']} ({s['milestones']:,})" for s in scales)
+    lines = [
+        f"Server side: one rerun after a filter change, median of {RUNS}, seconds (AppTest, in-process).",
+        "",
+        f"| page | {head} | figure JSON per chart, KB: {' / '.join(s['name'] for s in scales)} |",
+        "|---|" + "---:|" * len(scales) + "---|",
+    ]
+    for page in PAGES:
+        cells = [_rerun_cell(results["server_side"][s["name"]].get(page, {})) for s in scales]
+        sizes = []
+        for s in scales:
+            charts = results["server_side"][s["name"]].get(page, {}).get("chart_bytes")
+            sizes.append("–" if charts is None else (", ".join(f"{b / 1000:.0f}" for b in charts) or "no chart"))
+        lines.append(f"| {page} | " + " | ".join(cells) + " | " + " / ".join(sizes) + " |")
+    ab = results["browser"]
+    lines += [
+        "",
+        f"Browser, real size, {RUNS} alternating A/B rounds ({FILTER_CHANGES_PER_RUN} filter changes per round), medians in seconds:",
+        "",
+        "| measure | ours (/timeline) | baseline | ours / baseline |",
+        "|---|---:|---:|---:|",
+        f"| server start → first chart drawn | {_s(ab['ours']['first_chart_median_s'], 2)} | {_s(ab['baseline']['first_chart_median_s'], 2)} | {_s(ab['ratios']['first_chart'], 2)} |",
+        f"| filter change → chart updated | {_s(ab['ours']['filter_change_median_s'])} | {_s(ab['baseline']['filter_change_median_s'])} | {_s(ab['ratios']['filter_change'], 2)} |",
+        "",
+        "Peak resident memory of the `streamlit run` server (VmHWM) after opening every page:",
+        "",
+        "| data | milestones | peak RSS, MB | pages opened |",
+        "|---|---:|---:|---|",
+    ]
+    for s in scales:
+        memory = results["memory"][s["name"]]
+        opened = [p for p in memory["after_page_mb"] if p != "server started"]
+        note = ", ".join(opened) + (f" ({memory['unfinished_page']} still running after {MEMORY_PAGE_BUDGET_S} s)" if memory.get("unfinished_page") else "")
+        lines.append(f"| {s['name']} | {s['milestones']:,} | {memory['peak_rss_mb']:.0f} | {note} |")
+    lines += ["", "Targets:", "", "| target | limit | measured | held |", "|---|---:|---|---|"]
+    for check in results["targets"]:
+        value = check["value"]
+        shown = _s(value, 3) if isinstance(value, float) else str(value)
+        note = f" ({check['note']})" if check.get("note") else ""
+        lines.append(f"| {check['target']} | {check['limit']} | {shown}{note} | {'yes' if check['held'] else '**no**'} |")
+    return "\n".join(lines)
+
+
+def write_plot(results: dict) -> None:
+    """Rerun time against dataset size, one line per page: plotly HTML, screenshotted by Chromium."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for page in PAGES:
+        xs, ys = [], []
+        for s in results["scales"]:
+            entry = results["server_side"][s["name"]].get(page, {})
+            if entry.get("median_s") is not None:
+                xs.append(s["milestones"])
+                ys.append(entry["median_s"])
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", name=page, line=dict(width=3), marker=dict(size=10)))
+    fig.add_hline(y=TARGETS["rerun_s_at_100k"], line=dict(color="#b00020", dash="dash"), annotation_text="target at 100,000: 1 s")
+    fig.update_layout(
+        title="Server-side rerun after a filter change (median of 5), by dataset size",
+        xaxis=dict(title="milestones (log scale)", type="log"), yaxis=dict(title="seconds (log scale)", type="log"),
+        template="plotly_white", width=1000, height=600, font=dict(size=15), legend=dict(title="page"),
+    )
+    html_file = OUT / "performance-rerun.html"
+    fig.write_html(html_file, include_plotlyjs=True, full_html=True)
+    browser.screenshot_html(html_file, PLOT_PNG, width=1000, height=600)
+
+
+def update_doc(table: str) -> None:
+    start, end = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
+    if not DOC.exists():
+        return
+    text = DOC.read_text(encoding="utf-8")
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
+        DOC.write_text(f"{before}{start}\n{table}\n{end}{after}", encoding="utf-8")
+
+
+def main() -> int:
+    started = time.monotonic()
+    OUT.mkdir(parents=True, exist_ok=True)
+    results: dict = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine(), "runs": RUNS}
+    log(f"bench on {results['machine']['cpus']} CPUs, load average {results['machine']['load_average_at_start']}")
+    scales = data_dirs()
+    results["scales"] = [{k: (str(v.relative_to(ROOT)) if isinstance(v, Path) else v) for k, v in s.items()} for s in scales]
+
+    log("server side (AppTest)")
+    results["server_side"] = {s["name"]: server_side(s["data_dir"], PAGE_ORDER) for s in scales}
+
+    log("browser A/B at the real size")
+    ab = browser.ab_runs(RUNS, FILTER_CHANGES_PER_RUN, scales[0]["milestones"], log=log)
+    for app in ("ours", "baseline"):
+        ab[app]["first_chart_median_s"] = median(ab[app]["first_chart_s"])
+        ab[app]["filter_change_median_s"] = median(ab[app]["filter_change_s"])
+    ab["ratios"] = {
+        key: ab["ours"][f"{key}_median_s"] / ab["baseline"][f"{key}_median_s"] for key in ("first_chart", "filter_change")
+    }
+    results["browser"] = ab
+
+    log("peak memory of the server")
+    results["memory"] = {s["name"]: browser.peak_memory(Path(s["data_dir"]), PAGE_ORDER, MEMORY_PAGE_BUDGET_S, log=log) for s in scales}
+
+    results["targets"] = targets(results)
+    results["elapsed_s"] = time.monotonic() - started
+    table = table_markdown(results)
+    RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    write_plot(results)
+    update_doc(table)
+    log("")
+    log(table)
+    log("")
+    log(f"wrote {RESULTS.relative_to(ROOT)}, {PLOT_PNG.relative_to(ROOT)} and the results in {DOC.relative_to(ROOT)}; "
+        f"took {time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

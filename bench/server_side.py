@@ -1,0 +1,140 @@
+"""Server-side rerun times of every page with Streamlit's AppTest, in-process, for one data directory:
+`python -m bench.server_side DATA_DIR [--runs 5] [PAGE ...]`.
+
+Per page: open it, then time `runs` reruns, each after a change of the year filter (the same
+rerun a browser triggers; on the presenter page, a step to the next or previous slide), and read
+the figure JSON each chart sends from the element protos.
+During the timed reruns it counts calls to the loader and to record validation, and every file of
+the data directory opened (with an audit hook), to show that no rerun reads the data again.
+Prints one JSON object per line: {"event": "page_start"|"page", ...}; bench.run reads them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "dashboard" / "app.py"
+PAGES = {
+    "overview": "views/overview.py",
+    "timeline": "views/timeline.py",
+    "missions": "views/missions.py",
+    "programmes": "views/programmes.py",
+    "sources": "views/sources.py",
+    "briefing": "views/briefing.py",
+}
+# The presenter page has no filters: its equivalent of a filter change is the next slide.
+STEPPED_PAGES = {"briefing": ("slide_next", "slide_prev")}
+
+
+class ReadCounter:
+    """Counts loader calls, record validations and opens of data files while `active`."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = str(data_dir.resolve())
+        self.active = False
+        self.loads = self.validations = self.opens = 0
+        sys.addaudithook(self._audit)
+        from dashboard import data, ui
+
+        self._wrap(data, "load_dataset", "loads")
+        self._wrap(ui, "load_dataset", "loads")
+        self._wrap(data, "_validate", "validations")
+
+    def _audit(self, event: str, args) -> None:
+        if self.active and event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
+            path = os.fsdecode(args[0])
+            if os.path.abspath(path).startswith(self.data_dir + os.sep):
+                self.opens += 1
+
+    def _wrap(self, module, name: str, counter: str) -> None:
+        original = getattr(module, name, None)
+        if original is None:
+            return
+
+        def counted(*args, **kwargs):
+            if self.active:
+                setattr(self, counter, getattr(self, counter) + 1)
+            return original(*args, **kwargs)
+
+        setattr(module, name, counted)
+
+    def snapshot(self) -> dict:
+        return {"loads": self.loads, "validations": self.validations, "data_file_opens": self.opens}
+
+
+def _emit(**fields) -> None:
+    print(json.dumps(fields), flush=True)
+
+
+def _year_ranges(at) -> list[tuple[int, int]]:
+    """Two year ranges to alternate between, the first one different from the current value."""
+    slider = at.slider(key="f_years")
+    low, high = slider.min, slider.max
+    first, second = (low + 1, high), (min(low + 2, high), high)
+    return [second, first] if tuple(slider.value) == first else [first, second]
+
+
+def measure_page(at, page: str, runs: int, counter: ReadCounter) -> dict:
+    at.switch_page(PAGES[page])
+    before = counter.snapshot()
+    counter.active = True  # the first page of a process loads the data: the counts prove the counters work
+    started = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - started
+    counter.active = False
+    opening = {key: value - before[key] for key, value in counter.snapshot().items()}
+    if at.exception:
+        return {"page": page, "error": str(at.exception[0].value)}
+    ranges = None if page in STEPPED_PAGES else _year_ranges(at)
+    times, chart_bytes = [], []
+    before = counter.snapshot()
+    for i in range(runs):
+        widget = at.button(key=STEPPED_PAGES[page][i % 2]).click() if ranges is None else at.slider(key="f_years").set_value(ranges[i % 2])
+        counter.active = True
+        started = time.perf_counter()
+        widget.run()
+        times.append(time.perf_counter() - started)
+        counter.active = False
+        if at.exception:
+            return {"page": page, "error": str(at.exception[0].value)}
+        chart_bytes.append([len(chart.proto.spec.encode("utf-8")) for chart in at.get("plotly_chart")])
+    after = counter.snapshot()
+    return {
+        "page": page,
+        "open_s": first,
+        "reads_on_open": opening,
+        "rerun_s": times,
+        "median_s": statistics.median(times),
+        "chart_bytes": [max(sizes) for sizes in zip(*chart_bytes, strict=True)] if chart_bytes else [],
+        "reads_during_reruns": {key: after[key] - before[key] for key in after},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("pages", nargs="*", default=list(PAGES))
+    args = parser.parse_args(argv)
+    os.environ["DASHBOARD_DATA_DIR"] = str(args.data_dir.resolve())
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from streamlit.testing.v1 import AppTest
+
+    counter = ReadCounter(args.data_dir)
+    at = AppTest.from_file(str(APP), default_timeout=600)
+    for page in args.pages:
+        _emit(event="page_start", page=page)
+        _emit(event="page", **measure_page(at, page, args.runs, counter))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
