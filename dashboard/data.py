@@ -86,12 +86,13 @@ def data_dir_from_env() -> Path:
 
 def _read_text(data_dir: Path, name: str, problems: list[Problem]) -> str | None:
     path = data_dir / name
-    if path.is_symlink():
+    if path.is_symlink() or path.exists():
         try:
             target = path.resolve(strict=True)
         except (OSError, RuntimeError):  # a dangling link or a loop (RuntimeError before Python 3.13)
             problems.append(Problem(name, None, "", "is a link that leads nowhere (expected a file inside the data directory)"))
             return None
+        # Resolved, not just checked for being a link: `briefings/` itself may be the link.
         if not target.is_relative_to(data_dir.resolve()):
             problems.append(Problem(name, None, "", "is a link to a file outside the data directory (expected a file inside it)"))
             return None
@@ -220,16 +221,17 @@ def _read_yaml(data_dir: Path, name: str, problems: list[Problem]):
 
 
 def _read_csv(data_dir: Path, name: str, columns: tuple[str, ...], required: set[str], problems: list[Problem]):
-    """Return [(line, {column: cell})] with cells stripped; header problems are reported once."""
+    """Return [(line, {column: cell})] with cells stripped, or None when the file cannot be read
+    (missing, not UTF-8, broken header); header problems are reported once."""
     text = _read_text(data_dir, name, problems)
     if text is None:
-        return []
+        return None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [cell.strip() for cell in next(reader)]
     except (StopIteration, csv.Error) as exc:
         problems.append(Problem(name, 1, "", f"has no readable header ({exc})"))
-        return []
+        return None
     duplicated = sorted(col for col, count in Counter(header).items() if count > 1)
     for col in duplicated:
         problems.append(Problem(name, 1, col, "column appears more than once in the header (expected each column once)"))
@@ -239,7 +241,7 @@ def _read_csv(data_dir: Path, name: str, columns: tuple[str, ...], required: set
         if col not in columns:
             problems.append(Problem(name, 1, col, f"unknown column (expected only {', '.join(columns)})"))
     if duplicated or required - set(header):
-        return []
+        return None
     rows, previous_end = [], 1
     try:
         for cells in reader:
@@ -297,14 +299,21 @@ def _validate(model: type[BaseModel], raw, name: str, line: int, lines: dict, pr
         return None
 
 
-def _csv_records(data_dir, name, model, required, problems):
+def _csv_records(data_dir, name, model, required, problems, key: str | None = None):
+    """Valid records, and the ids the file defines (from raw rows, so that one bad row does not
+    cascade into 'unknown id' reports elsewhere; None when the file could not be read)."""
     columns = tuple(model.model_fields)
-    records = []
-    for line, raw in _read_csv(data_dir, name, columns, required, problems):
+    records, known = [], set()
+    rows = _read_csv(data_dir, name, columns, required, problems)
+    if rows is None:
+        return records, None
+    for line, raw in rows:
+        if key:
+            known.add(raw.get(key, ""))
         record = _validate(model, raw, name, line, {}, (), problems)
         if record is not None:
             records.append((line, record))
-    return records
+    return records, known
 
 
 def _yaml_records(data_dir, name, model, key, problems):
@@ -669,14 +678,14 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     known = {SOURCES_FILE: known_sources, PROGRAMMES_FILE: known_programmes, MISSIONS_FILE: known_missions}
     required_milestone = {n for n, f in schema.Milestone.model_fields.items() if f.is_required()}
     required_deployment = {n for n, f in schema.Deployment.model_fields.items() if f.is_required()}
-    milestones = _csv_records(data_dir, MILESTONES_FILE, schema.Milestone, required_milestone, problems)
-    deployments = _csv_records(data_dir, DEPLOYMENTS_FILE, schema.Deployment, required_deployment, problems)
+    milestones, known_milestones = _csv_records(data_dir, MILESTONES_FILE, schema.Milestone, required_milestone, problems, key="id")
+    deployments, _ = _csv_records(data_dir, DEPLOYMENTS_FILE, schema.Deployment, required_deployment, problems)
     _cross_check(meta, milestones, programmes, missions, deployments, sources, known, problems)
     from dashboard.decks import load_decks  # decks import this module
 
     decks = load_decks(
         data_dir, known_programmes, known_missions, {c.code for c in meta.categories} if meta else None,
-        {m.id for _, m in milestones}, problems,
+        known_milestones, problems,
     )
     for name, records in ((MILESTONES_FILE, milestones), (SOURCES_FILE, sources), (PROGRAMMES_FILE, programmes), (MISSIONS_FILE, missions)):
         if not records and not any(p.file == name for p in problems):

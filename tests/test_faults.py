@@ -35,7 +35,7 @@ APP = str(ROOT / "dashboard" / "app.py")
 CLI_SECONDS = 10.0  # "within seconds": about one second each on an idle two-core machine; slack for a busy one
 ERROR_TITLE = "The data could not be loaded"
 # One line of the validator: `FILE:LINE: COLUMN: message` or `FILE: message` for whole-file faults.
-PROBLEM_LINE = re.compile(r"^[\w.-]+\.(csv|yaml)(:\d+)?: \S")
+PROBLEM_LINE = re.compile(r"^[\w./-]+\.(csv|yaml)(:\d+)?: \S")
 
 
 # --------------------------------------------------------------------------------------------
@@ -389,6 +389,26 @@ def yes_read_as_boolean(d: Path) -> str:
     return f"sources.yaml:{line}: title: True is not text (expected text; put the value in quotes)"
 
 
+BRIEFING = "briefings/30-years.yaml"
+
+
+def briefing_names_unknown_milestone(d: Path) -> str:
+    path = d / BRIEFING
+    line = replace_first(path, r"^(    milestone: ).*$", r"\1no-such-milestone")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    slide_line = max(n for n in range(1, line) if lines[n - 1].startswith("  - "))
+    index = sum(1 for text in lines[: line - 1] if text.startswith("  - ")) - 1
+    return f"{BRIEFING}:{slide_line}: slides.{index}.milestone: 'no-such-milestone' is not a known milestone id"
+
+
+def briefings_folder_links_outside(d: Path) -> str:
+    """The link is the folder, not the file: the file's own path is no symlink."""
+    outside = d.parent / f"{d.name}-briefings"
+    shutil.move(d / "briefings", outside)
+    os.symlink(outside, d / "briefings", target_is_directory=True)
+    return f"{BRIEFING}: is a link to a file outside the data directory (expected a file inside it)"
+
+
 @dataclass(frozen=True)
 class Fault:
     name: str
@@ -412,6 +432,8 @@ FAULTS = [
         look_alike_letters_in_id, look_alike_letters_in_reference, unknown_programme, unknown_source, row_without_sources,
         unknown_category, unknown_confidence, nul_character, bidi_override_character, unknown_yaml_key, bad_colour,
         unknown_lead_type, latitude_out_of_range, country_not_iso3, yes_read_as_boolean,
+        # briefing decks
+        briefing_names_unknown_milestone, briefings_folder_links_outside,
     )
 ]
 
@@ -560,12 +582,13 @@ def original():
 def test_harmless_variant_loads_like_the_original(variant, original, tmp_path, monkeypatch):
     target = tmp_path / "data"
     shutil.copytree(REAL_DATA, target)
-    for path in target.iterdir():
+    for path in (p for p in target.rglob("*") if p.is_file()):
         path.write_bytes(variant(path.read_text(encoding="utf-8"), path.suffix).encode("utf-8"))
     code, out, err, _ = _validate_cli(target)
     assert code == 0, out + err
     loaded = load_dataset(target)
     assert loaded.meta == original.meta
+    assert loaded.decks == original.decks
     for name, frame in _frames(loaded).items():
         assert frame.equals(_frames(original)[name]), name
 
