@@ -99,7 +99,7 @@ def server_side(data_dir: Path, pages: list[str]) -> dict:
     remaining = list(pages)
     while remaining:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bench.server_side", str(data_dir), "--runs", str(RUNS), *remaining],
+            [sys.executable, "-m", "bench.server_side", "--runs", str(RUNS), str(data_dir), *remaining],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
         )

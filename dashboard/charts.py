@@ -175,19 +175,29 @@ def _programme_hover(row) -> str:
     return f"<b>{_e(row.name)}</b><br>{_e(row.dates_label)}<br>{_e(row.status)} · {_e(row.type)}"
 
 
+def _latest_evidence(dataset: Dataset) -> pd.Series:
+    """Per programme code, the last day a milestone or a cycle attests it.
+
+    It depends on the whole dataset only, so it is worked out once per Dataset and kept on the
+    instance (as its cached properties are), not on every rerun: 0.3 s at 100,000 milestones.
+    """
+    memo = vars(dataset)
+    if "_charts_latest_evidence" not in memo:
+        milestones = dataset.milestones
+        per_code = pd.DataFrame({"code": milestones["programmes"], "day": milestones["end_date"].fillna(milestones["date"])}).explode("code")
+        cycles = pd.DataFrame({"code": dataset.cycles["programme"], "day": dataset.cycles["span_end"].fillna(dataset.cycles["start"])})
+        evidence = pd.concat([per_code.dropna(subset=["code"]), cycles], ignore_index=True)
+        memo["_charts_latest_evidence"] = evidence.groupby("code")["day"].max() if len(evidence) else pd.Series(dtype="datetime64[us]")
+    return memo["_charts_latest_evidence"]
+
+
 def known_until(dataset: Dataset, programmes: pd.DataFrame) -> pd.Series:
     """The last day each programme is attested: its start period, its cycles, its milestones."""
     start_ends = pd.Series(
         [pd.Timestamp(period_end(s.date(), p)) for s, p in zip(programmes["start"], programmes["start_precision"], strict=True)],
         index=programmes.index,
     )
-    milestones = dataset.milestones
-    # Vectorised: one row per (milestone, programme), then the latest day per programme.
-    per_code = pd.DataFrame({"code": milestones["programmes"], "day": milestones["end_date"].fillna(milestones["date"])}).explode("code")
-    cycles = pd.DataFrame({"code": dataset.cycles["programme"], "day": dataset.cycles["span_end"].fillna(dataset.cycles["start"])})
-    evidence = pd.concat([per_code.dropna(subset=["code"]), cycles], ignore_index=True)
-    latest = evidence.groupby("code")["day"].max() if len(evidence) else pd.Series(dtype="datetime64[us]")
-    attested = programmes["code"].map(latest)
+    attested = programmes["code"].map(_latest_evidence(dataset))
     return pd.concat([start_ends, attested], axis=1).max(axis=1).astype("datetime64[us]")
 
 

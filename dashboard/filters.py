@@ -74,6 +74,14 @@ def in_date_order(frame: pd.DataFrame) -> bool:
     return bool((ids[tied] < ids[tied + 1]).all())
 
 
+def pick_choices(milestones: pd.DataFrame, current: str | None, limit: int) -> pd.DataFrame:
+    """The first `limit` milestones, in order, plus the current pick if it lies beyond them."""
+    choices = milestones.head(limit)
+    if current is not None and len(milestones) > limit and current not in set(choices["id"]):
+        choices = pd.concat([choices, milestones[milestones["id"] == current]])
+    return choices
+
+
 def milestones_per_programme(milestones: pd.DataFrame, codes) -> dict[str, int]:
     """How many of the milestones name each programme code (a milestone may name several)."""
     pairs = milestones["programmes"].explode().dropna().reset_index().drop_duplicates()  # a code listed twice counts once

@@ -533,3 +533,76 @@ def test_superseded_programme_without_end_is_not_drawn_as_ongoing(freedonia):
     arrows = [t for t in fig.data if t.name == "ongoing" and t.x and t.x[0] is not None]
     assert all(y != row for t in arrows for y in t.y)
     assert charts.known_until(freedonia, programmes).loc[programmes.index[train][0]] == pd.Timestamp("2010-12-31")
+
+
+# --------------------------------------------------------------------------------------------
+# Many milestones: binned markers
+# --------------------------------------------------------------------------------------------
+
+
+def spread(frames, n):
+    """n milestones made from the fixture's, one every ten days from 1995 on."""
+    rows = frames.milestones.iloc[[i % len(frames.milestones) for i in range(n)]].reset_index(drop=True)
+    dates = pd.Timestamp("1995-01-01") + pd.to_timedelta([10 * i % 10_950 for i in range(n)], unit="D")
+    return rows.assign(id=[f"m{i}" for i in range(n)], date=dates.astype("datetime64[us]"), year=dates.year.astype("int64"))
+
+
+def test_past_the_point_limit_milestones_are_binned_into_fewer_markers(freedonia, frames):
+    many = spread(frames, charts.MAX_MILESTONE_POINTS + 1)
+    fig = charts.timeline_figure(freedonia, many, frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    markers = sum(len(t.x) for t in milestone_traces(fig))
+    assert 0 < markers <= charts.MAX_MILESTONE_POINTS
+    assert any(t.name.startswith("marker size: milestones per") for t in fig.data)
+    totals = [int(text.split(" milestones")[0].removeprefix("<b>").replace(",", "")) if " milestones</b>" in text else 1
+              for t in milestone_traces(fig) for text in t.hovertext]
+    assert sum(totals) == len(many)
+
+
+def test_at_the_point_limit_every_milestone_is_its_own_marker(freedonia, frames):
+    many = spread(frames, charts.MAX_MILESTONE_POINTS)
+    fig = charts.timeline_figure(freedonia, many, frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    assert sum(len(t.x) for t in milestone_traces(fig)) == charts.MAX_MILESTONE_POINTS
+
+
+def test_bins_count_milestones_per_lane_period_and_confidence(freedonia, frames):
+    rows, _ = charts._lane_rows(freedonia, spread(frames, 400), frames.programmes, "category", "Other")
+    bins = charts.milestone_bins(freedonia, rows, "year")
+    assert bins["count"].sum() == len(rows)
+    assert not bins.duplicated(["lane", "start", "confidence"]).any()
+    first = bins.iloc[0]
+    members = rows[(rows["lane"] == first["lane"]) & (rows["date"].dt.year == 1970 + first["start"] // 12) & (rows["confidence"] == first["confidence"])]
+    assert first["count"] == len(members) and first["id"] == members["id"].iloc[0]
+    colours = members["programmes"].map(lambda codes: freedonia.programme_colours.get(codes[0], charts.NEUTRAL_COLOUR) if codes else charts.NEUTRAL_COLOUR)
+    assert first["colour"] == colours.value_counts().index[0]
+
+
+def test_a_marker_of_one_milestone_can_still_be_picked_and_one_of_many_cannot(freedonia, frames):
+    many = spread(frames, charts.MAX_MILESTONE_POINTS + 1)
+    lone = many.iloc[[0]].assign(id="lonely", date=pd.Timestamp("2030-06-15"), year=2030, confidence="unconfirmed")
+    fig = charts.timeline_figure(freedonia, pd.concat([many, lone], ignore_index=True), frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    picks = [(c[0], text) for t in milestone_traces(fig) for c, text in zip(t.customdata, t.hovertext, strict=True)]
+    assert ("lonely" in [pick for pick, _ in picks])
+    assert all(pick == "" for pick, text in picks if " milestones</b>" in text)
+    assert charts.milestone_id_from_selection([{"customdata": [""]}]) is None
+
+
+def test_bin_width_grows_until_the_markers_fit(freedonia, frames):
+    rows, _ = charts._lane_rows(freedonia, spread(frames, 3000), frames.programmes, "programme", "Other")
+    assert charts.bin_size(rows, limit=10_000) == "month"
+    widths = list(charts.BIN_MONTHS)
+    assert widths.index(charts.bin_size(rows, limit=200)) > widths.index("month")
+    assert charts.bin_size(rows, limit=1) == "10 years"
+
+
+def test_binned_timeline_of_100000_milestones_sends_under_2_mb(freedonia, frames):
+    many = spread(frames, 100_000)
+    for lanes in ("category", "programme"):
+        fig = charts.timeline_figure(freedonia, many, frames.programmes, frames.cycles, frames.missions, lanes=lanes, today=TODAY)
+        assert len(fig.to_json()) < 2_000_000
+
+
+def test_last_evidence_is_worked_out_once_per_dataset(freedonia, frames):
+    first = charts.known_until(freedonia, frames.programmes)
+    memo = vars(freedonia)["_charts_latest_evidence"]
+    assert charts.known_until(freedonia, frames.programmes).equals(first)
+    assert vars(freedonia)["_charts_latest_evidence"] is memo

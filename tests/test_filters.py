@@ -1,3 +1,6 @@
+import dataclasses
+
+import pandas as pd
 import pytest
 
 from dashboard.filters import (
@@ -8,6 +11,9 @@ from dashboard.filters import (
     filter_milestones,
     filter_missions,
     filter_programmes,
+    in_date_order,
+    milestones_per_programme,
+    pick_choices,
 )
 
 
@@ -86,3 +92,39 @@ def test_filtering_does_not_mutate_the_dataset(freedonia):
 def test_cited_sources_are_collected_from_rows(freedonia):
     rows = filter_milestones(freedonia, Filters(year_from=2003, year_to=2004))
     assert cited_source_ids(rows) == {"F1", "F2", "F3"}
+
+
+# --------------------------------------------------------------------------------------------
+# Performance helpers: order check, counts per programme, the milestone picker's choices
+# --------------------------------------------------------------------------------------------
+
+
+def test_rows_out_of_date_order_are_still_sorted_by_date_then_id(freedonia):
+    shuffled = dataclasses.replace(freedonia, milestones=freedonia.milestones.iloc[::-1].reset_index(drop=True))
+    assert not in_date_order(shuffled.milestones)
+    assert ids(filter_milestones(shuffled, Filters())) == ids(filter_milestones(freedonia, Filters()))
+
+
+def test_date_order_needs_ids_in_order_on_equal_dates():
+    day = pd.Timestamp("2001-05-01")
+    assert in_date_order(pd.DataFrame({"date": [day, day, day + pd.Timedelta(days=1)], "id": ["a", "b", "a"]}))
+    assert not in_date_order(pd.DataFrame({"date": [day, day], "id": ["b", "a"]}))
+    assert not in_date_order(pd.DataFrame({"date": [day, pd.NaT], "id": ["a", "b"]}))
+    assert in_date_order(pd.DataFrame({"date": [day], "id": ["a"]}))
+
+
+def test_milestones_per_programme_counts_each_milestone_once(freedonia):
+    milestones = filter_milestones(freedonia, Filters())
+    expected = {code: sum(code in codes for codes in milestones["programmes"]) for code in freedonia.programmes["code"]}
+    assert milestones_per_programme(milestones, freedonia.programmes["code"]) == expected
+    doubled = milestones.assign(programmes=[codes + codes for codes in milestones["programmes"]])
+    assert milestones_per_programme(doubled, ["TRAIN", "NOPE"]) == {"TRAIN": expected["TRAIN"], "NOPE": 0}
+    assert milestones_per_programme(milestones.iloc[:0], ["TRAIN"]) == {"TRAIN": 0}
+
+
+def test_pick_choices_are_the_first_rows_plus_the_current_pick(freedonia):
+    milestones = filter_milestones(freedonia, Filters())
+    assert ids(pick_choices(milestones, None, 2)) == ids(milestones)[:2]
+    assert ids(pick_choices(milestones, ids(milestones)[-1], 2)) == [*ids(milestones)[:2], ids(milestones)[-1]]
+    assert ids(pick_choices(milestones, ids(milestones)[1], 2)) == ids(milestones)[:2]
+    assert ids(pick_choices(milestones, ids(milestones)[-1], 100)) == ids(milestones)

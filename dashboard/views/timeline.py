@@ -3,7 +3,9 @@
 import streamlit as st
 
 from dashboard import charts, export, summary, ui
-from dashboard.filters import filter_cycles, filter_milestones, filter_missions, filter_programmes
+from dashboard.filters import filter_cycles, filter_milestones, filter_missions, filter_programmes, pick_choices
+
+MAX_CHOICES = 2000
 
 data = ui.dataset()
 filters = ui.current_filters(data)
@@ -44,17 +46,21 @@ ui.chart(
 )
 
 st.subheader("Milestone details")
-labels = dict(zip(milestones["id"], milestones["date_label"] + " · " + milestones["title"]))
-if st.session_state.get("milestone_pick") not in labels:
+if st.session_state.get("milestone_pick") not in set(ids):
     st.session_state.pop("milestone_pick", None)
+# A list of 100,000 milestones is scrolled by nobody and costs a second on every rerun.
+choices = pick_choices(milestones, st.session_state.get("milestone_pick"), MAX_CHOICES)
+labels = dict(zip(choices["id"], choices["date_label"] + " · " + choices["title"]))
 picked = st.selectbox(
     "Choose a milestone, or click one in the chart",
-    options=ids,
+    options=list(labels),
     format_func=lambda i: labels[i],
     index=None,
     key="milestone_pick",
     placeholder="Click a point in the chart or choose here",
 )
+if len(ids) > MAX_CHOICES:
+    st.caption(f"The list holds the first {MAX_CHOICES:,} of the {len(ids):,} milestones in view: narrow the years or search to reach the others.")
 if picked:
     st.query_params["milestone"] = picked
     ui.milestone_details(data, milestones.set_index("id").loc[picked])
