@@ -4,7 +4,10 @@ import pytest
 
 from tests.browser.conftest import screenshot, wait_for_app
 
-PAGES = {"overview": "/", "timeline": "/timeline", "missions": "/missions", "programmes": "/programmes", "sources": "/sources"}
+PAGES = {
+    "overview": "/", "timeline": "/timeline", "missions": "/missions", "programmes": "/programmes", "sources": "/sources",
+    "briefing": "/briefing",
+}
 
 
 @pytest.mark.parametrize("name", PAGES)
