@@ -621,5 +621,22 @@ def _table() -> str:
     return "\n".join(lines)
 
 
+
+# --------------------------------------------------------------------------------------------
+# Production settings
+# --------------------------------------------------------------------------------------------
+
+
+def test_production_settings_hide_tracebacks_keep_xsrf_and_run_headless():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"  # users see "an error occurred", the log has the rest
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"].get("enableCORS", True) is True  # turning CORS off would switch XSRF protection off too
+    assert config["server"]["headless"] is True
+    assert config["browser"]["gatherUsageStats"] is False
+
+
 if __name__ == "__main__":
     print(_table())
