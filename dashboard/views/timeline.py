@@ -50,7 +50,7 @@ if st.session_state.get("milestone_pick") not in set(ids):
     st.session_state.pop("milestone_pick", None)
 # A list of 100,000 milestones is scrolled by nobody and costs a second on every rerun.
 choices = pick_choices(milestones, st.session_state.get("milestone_pick"), MAX_CHOICES)
-labels = dict(zip(choices["id"], choices["date_label"] + " · " + choices["title"]))
+labels = dict(zip(choices["id"].tolist(), (choices["date_label"] + " · " + choices["title"]).tolist()))
 picked = st.selectbox(
     "Choose a milestone, or click one in the chart",
     options=list(labels),
