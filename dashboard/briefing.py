@@ -69,7 +69,9 @@ def slide_content(dataset: Dataset, slide: schema.Slide, world: dict | None = No
             summary = f"{milestone['date_label']}: {milestone['title']}."
             sources = set(milestone["source_ids"])
     elif slide.view == "timeline":
-        figure = charts.timeline_figure(dataset, milestones, programmes, filter_cycles(dataset, filters, programmes), missions)
+        figure = charts.timeline_figure(
+            dataset, milestones, programmes, filter_cycles(dataset, filters, programmes), missions, year_range=filters.years(dataset)
+        )
         summary = milestones_sentence(dataset, filters, milestones)
         sources = cited_source_ids(milestones)
     elif slide.view == "year_strip":

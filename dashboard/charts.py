@@ -508,11 +508,13 @@ def timeline_figure(
     lanes: str = "category",
     *,
     today=None,
+    year_range: tuple[int, int] | None = None,
     other_label: str = "Other",
     ongoing_label: str = "ongoing",
     empty_text: str = "No milestones match these filters",
 ) -> go.Figure:
-    """Spans (programmes, cycles, missions) above milestones in lanes, on one shared date axis."""
+    """Spans (programmes, cycles, missions) above milestones in lanes, on one shared date axis;
+    `year_range` (first, last) zooms the axis to the years the user chose."""
     open_end = _open_end(
         today,
         *_dates(milestones, "date", "end_date"), *_dates(programmes, "start", "span_end"),
@@ -536,6 +538,8 @@ def timeline_figure(
         bottom.append(dict(type="scatter", x=[], y=[], showlegend=False, hoverinfo="skip", xaxis="x", yaxis="y"))
     visible = {} if spans or len(milestones) else {"visible": False}
     date_axis = {**X_AXIS_STYLE, "type": "date", "showgrid": True, "gridcolor": GRID_COLOUR, **visible}
+    if year_range is not None:  # a little air either side, so markers on 1 January or 31 December show whole
+        date_axis["range"] = [f"{year_range[0] - 1}-10-01", f"{year_range[1] + 1}-03-31"]
     span_top = 1 - top_px / (top_px + bottom_px) * (1 - 40 / height)  # rows as make_subplots would share them
     lane_axis = _row_axis(lane_labels)
     lane_axis["range"] = [len(lane_labels) - 0.5, -0.5] if lane_labels else [1, -1]

@@ -606,3 +606,14 @@ def test_last_evidence_is_worked_out_once_per_dataset(freedonia, frames):
     memo = vars(freedonia)["_charts_latest_evidence"]
     assert charts.known_until(freedonia, frames.programmes).equals(first)
     assert vars(freedonia)["_charts_latest_evidence"] is memo
+
+
+def test_timeline_axis_follows_the_chosen_years(freedonia):
+    f = Filters(year_from=2000, year_to=2004)
+    programmes = filter_programmes(freedonia, f)
+    fig = charts.timeline_figure(
+        freedonia, filter_milestones(freedonia, f), programmes, filter_cycles(freedonia, f, programmes), filter_missions(freedonia, f),
+        year_range=(2000, 2004),
+    )
+    assert list(fig.layout.xaxis2.range) == ["1999-10-01", "2005-03-31"]
+    assert charts.timeline_figure(freedonia, freedonia.milestones, freedonia.programmes, freedonia.cycles, freedonia.missions).layout.xaxis2.range is None
