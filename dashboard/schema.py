@@ -59,6 +59,12 @@ def _check_colour(value: str) -> str:
     return value
 
 
+def _check_iso3(value: str) -> str:
+    if not re.fullmatch(r"[A-Z]{3}", value):
+        raise ValueError(f"{shown(value)} is not a country code (expected ISO 3166 alpha-3: three capital letters, e.g. AZE; Kosovo is XKX)")
+    return value
+
+
 def _whole_number(value):
     """Digits with an optional sign: int() alone would also take '3_4', ' 3 4' or '٣٤'."""
     if isinstance(value, str) and not _WHOLE_NUMBER.fullmatch(value.strip()):
@@ -99,6 +105,7 @@ IdList = Annotated[list[Id], BeforeValidator(_split_list)]
 SourceIds = Annotated[list[Id], BeforeValidator(_split_list), Field(min_length=1)]
 TextList = Annotated[list[Annotated[str, BeforeValidator(_text)]], BeforeValidator(_split_list)]
 Colour = Annotated[str, AfterValidator(_check_colour)]
+CountryCode = Annotated[str, AfterValidator(_check_iso3)]
 
 
 class Record(BaseModel):
@@ -211,7 +218,7 @@ class Mission(Record):
     id: Id
     name: Text
     short_name: Text
-    country: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    country: CountryCode
     country_name: Text
     lead_type: Id
     lead: Text
@@ -247,7 +254,7 @@ class ConfidenceText(Record):
 class Partner(Record):
     name: Text
     adjective: Text
-    iso3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    iso3: CountryCode
     capital: Text
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]

@@ -130,8 +130,8 @@ def yaml_over_2_mib(d: Path) -> str:
     """PyYAML reads about 0.4 MiB a second, so YAML files have a smaller limit than CSV."""
     path = d / S
     text = path.read_text(encoding="utf-8")
-    path.write_text(text + ("# padding\n" * (MAX_YAML_BYTES // 10 + 1)), encoding="utf-8")
-    return f"sources.yaml: file is {path.stat().st_size / 2**20:.1f} MiB (expected at most 2 MiB)"
+    path.write_text(text + ("# padding\n" * (MAX_YAML_BYTES // 10 * 3 // 2)), encoding="utf-8")
+    return f"sources.yaml: file is {path.stat().st_size / 2**20:.1f} MiB (expected at most {MAX_YAML_BYTES / 2**20:g} MiB)"
 
 
 def yaml_alias_bomb(d: Path) -> str:
@@ -381,7 +381,7 @@ def latitude_out_of_range(d: Path) -> str:
 
 def country_not_iso3(d: Path) -> str:
     line = replace_first(d / MI, r"^  country: .*$", "  country: Kosovo")
-    return f"missions.yaml:{line}: country: 'Kosovo' does not match the expected form"
+    return f"missions.yaml:{line}: country: 'Kosovo' is not a country code (expected ISO 3166 alpha-3: three capital letters, e.g. AZE; Kosovo is XKX)"
 
 
 def yes_read_as_boolean(d: Path) -> str:
