@@ -70,7 +70,7 @@ def slide_content(dataset: Dataset, slide: schema.Slide, world: dict | None = No
             sources = set(milestone["source_ids"])
     elif slide.view == "timeline":
         figure = charts.timeline_figure(
-            dataset, milestones, programmes, filter_cycles(dataset, filters, programmes), missions, year_range=filters.years(dataset)
+            dataset, milestones, programmes, filter_cycles(dataset, filters, programmes), missions, year_range=filters.chosen_years()
         )
         summary = milestones_sentence(dataset, filters, milestones)
         sources = cited_source_ids(milestones)

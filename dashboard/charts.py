@@ -508,13 +508,14 @@ def timeline_figure(
     lanes: str = "category",
     *,
     today=None,
-    year_range: tuple[int, int] | None = None,
+    year_range: tuple[int | None, int | None] | None = None,
     other_label: str = "Other",
     ongoing_label: str = "ongoing",
     empty_text: str = "No milestones match these filters",
 ) -> go.Figure:
     """Spans (programmes, cycles, missions) above milestones in lanes, on one shared date axis;
-    `year_range` (first, last) zooms the axis to the years the user chose."""
+    `year_range` (first, last) zooms the axis to the years the user chose; an open end (None)
+    keeps the data's own extent on that side, up to today for ongoing spans."""
     open_end = _open_end(
         today,
         *_dates(milestones, "date", "end_date"), *_dates(programmes, "start", "span_end"),
@@ -539,7 +540,10 @@ def timeline_figure(
     visible = {} if spans or len(milestones) else {"visible": False}
     date_axis = {**X_AXIS_STYLE, "type": "date", "showgrid": True, "gridcolor": GRID_COLOUR, **visible}
     if year_range is not None:  # a little air either side, so markers on 1 January or 31 December show whole
-        date_axis["range"] = [f"{year_range[0] - 1}-10-01", f"{year_range[1] + 1}-03-31"]
+        starts = [d.min() for d in (*_dates(milestones, "date"), *_dates(programmes, "start"), *_dates(missions, "participation_start")) if d.notna().any()]
+        first = year_range[0] if year_range[0] is not None else (min(starts).year if starts else open_end.year)
+        last = year_range[1] if year_range[1] is not None else open_end.year
+        date_axis["range"] = [f"{first - 1}-10-01", f"{last + 1}-03-31"]
     span_top = 1 - top_px / (top_px + bottom_px) * (1 - 40 / height)  # rows as make_subplots would share them
     lane_axis = _row_axis(lane_labels)
     lane_axis["range"] = [len(lane_labels) - 0.5, -0.5] if lane_labels else [1, -1]

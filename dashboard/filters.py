@@ -23,6 +23,12 @@ class Filters:
     confidence: tuple[str, ...] = ()
     query: str = ""
 
+    def chosen_years(self) -> tuple[int | None, int | None] | None:
+        """The years the user narrowed to (either end may be open), or None when not narrowed."""
+        if self.year_from is None and self.year_to is None:
+            return None
+        return self.year_from, self.year_to
+
     def years(self, dataset: Dataset) -> tuple[int, int]:
         low, high = dataset.year_bounds
         return (self.year_from if self.year_from is not None else low, self.year_to if self.year_to is not None else high)

@@ -90,7 +90,9 @@ def mission_map_figure(dataset: Dataset, missions: pd.DataFrame, deployments: pd
             geojson=visible, featureidkey="properties.iso_a3", locations=[partner.iso3], z=[1],
             colorscale=[[0, HOME_COLOUR], [1, HOME_COLOUR]], showscale=False, marker_line_color="#7A5200",
             marker_line_width=1.2, name=html.escape(partner.name),
-            hovertemplate=f"<b>{html.escape(partner.name)}</b><br>Home country · capital {html.escape(partner.capital)}<extra></extra>",
+            # data text goes in as hovertext, never into a template, where plotly reads %{...}
+            hovertext=[f"<b>{html.escape(partner.name)}</b><br>Home country · capital {html.escape(partner.capital)}"],
+            hovertemplate="%{hovertext}<extra></extra>",
             showlegend=False,
         )
     )
@@ -137,7 +139,8 @@ def mission_map_figure(dataset: Dataset, missions: pd.DataFrame, deployments: pd
             lon=[partner.lon], lat=[partner.lat], mode="markers+text", text=[html.escape(partner.capital)],
             textposition="bottom center", textfont=dict(size=13, color="#7A5200"),
             marker=dict(symbol="star", size=14, color="#7A5200"), name=f"{html.escape(partner.name)} (home)",
-            hovertemplate=f"<b>{html.escape(partner.capital)}</b>, {html.escape(partner.name)}<extra></extra>",
+            hovertext=[f"<b>{html.escape(partner.capital)}</b>, {html.escape(partner.name)}"],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
     )
     fig.update_geos(

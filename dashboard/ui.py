@@ -185,7 +185,7 @@ def sidebar_filters(data: Dataset) -> Filters:
             format_func=lambda level: data.meta.confidence[level].label,
             key=KEYS[urlstate.CONFIDENCE],
             placeholder="Any confidence",
-            help="; ".join(f"{c.label}: {c.description}" for c in data.meta.confidence.values()),
+            help="; ".join(f"{escape(c.label)}: {escape(c.description)}" for c in data.meta.confidence.values()),
         )
         st.button("Reset filters", on_click=_reset, args=(data,), key="f_reset", width="stretch")
     filters = current_filters(data)
@@ -195,7 +195,7 @@ def sidebar_filters(data: Dataset) -> Filters:
 
 def url_notices() -> None:
     for notice in st.session_state.pop("_url_notices", []):
-        st.warning(notice)
+        st.warning(escape(notice))
 
 
 # --------------------------------------------------------------------------------------------
@@ -209,7 +209,7 @@ def chart(fig, key: str, summary: str, on_select=None, file_name: str = "chart",
     config["toImageButtonOptions"] = {**config.get("toImageButtonOptions", {}), "filename": file_name}
     kwargs = {"on_select": on_select, "selection_mode": ("points",)} if on_select else {}
     event = st.plotly_chart(fig, key=key, width="stretch", config=config, alt=summary, theme=None, **kwargs)
-    st.caption(summary)
+    st.caption(escape(summary))
     return event
 
 
@@ -231,12 +231,15 @@ def download_csv(label: str, frame: pd.DataFrame, kind: str, data: Dataset, filt
 
 def escape(text: str) -> str:
     """For the rare markdown we build ourselves from data: show data as text, never as markup."""
-    return html.escape(str(text)).replace("[", "&#91;").replace("]", "&#93;").replace("*", "&#42;").replace("_", "&#95;")
+    return (
+        html.escape(str(text)).replace("[", "&#91;").replace("]", "&#93;").replace("*", "&#42;").replace("_", "&#95;")
+        .replace("$", "&#36;")  # '$x^2$' would be typeset as maths
+    )
 
 
 def page_header(data: Dataset, title: str, filters: Filters) -> None:
-    st.title(title)
-    st.caption(f"Showing {urlstate.describe_filters(filters, data)}")
+    st.title(escape(title))
+    st.caption(escape(f"Showing {urlstate.describe_filters(filters, data)}"))
     url_notices()
 
 

@@ -617,3 +617,10 @@ def test_timeline_axis_follows_the_chosen_years(freedonia):
     )
     assert list(fig.layout.xaxis2.range) == ["1999-10-01", "2005-03-31"]
     assert charts.timeline_figure(freedonia, freedonia.milestones, freedonia.programmes, freedonia.cycles, freedonia.missions).layout.xaxis2.range is None
+
+
+def test_timeline_axis_with_only_a_first_year_still_reaches_today(freedonia):
+    today = pd.Timestamp("2026-11-21")
+    fig = charts.timeline_figure(freedonia, freedonia.milestones, freedonia.programmes, freedonia.cycles, freedonia.missions,
+                                 year_range=(2000, None), today=today)
+    assert list(fig.layout.xaxis2.range) == ["1999-10-01", "2027-03-31"]  # ongoing spans run to today, and stay visible

@@ -128,3 +128,9 @@ def test_pick_choices_are_the_first_rows_plus_the_current_pick(freedonia):
     assert ids(pick_choices(milestones, ids(milestones)[-1], 2)) == [*ids(milestones)[:2], ids(milestones)[-1]]
     assert ids(pick_choices(milestones, ids(milestones)[1], 2)) == ids(milestones)[:2]
     assert ids(pick_choices(milestones, ids(milestones)[-1], 100)) == ids(milestones)
+
+
+def test_chosen_years_are_none_until_narrowed():
+    assert Filters().chosen_years() is None
+    assert Filters(year_from=2000).chosen_years() == (2000, None)
+    assert Filters(year_from=2000, year_to=2004).chosen_years() == (2000, 2004)

@@ -90,15 +90,9 @@ def test_chart_text_is_escaped(hostile, name):
     )
 
 
-MAP_TEMPLATE_REASON = (
-    "geo.mission_map_figure writes the partner's name and capital into hovertemplate strings, where plotly reads "
-    "%{...} as a field (a capital 'Town %{lat}' shows a latitude); fix: pass them as hovertext=[...] with "
-    "hovertemplate='%{hovertext}<extra></extra>', as charts.py does"
-)
-
 
 @pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=MAP_TEMPLATE_REASON)) if n == "missions map" else n for n in FIGURES]
+    "name", FIGURES
 )
 def test_data_text_never_becomes_a_hover_template(hostile, name):
     """plotly reads %{...} in a hovertemplate; data text only ever goes in through hovertext."""
@@ -259,35 +253,18 @@ def test_source_links_only_for_plain_http_urls(hostile, monkeypatch):
     assert "](" not in " ".join(t for t in markdown_texts(at)["markdown"] if "F1" in t)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="data text reaches st.title unescaped: ui.page_header (the dataset title on the overview) and views/briefing.py "
-    "(st.title(slide.title): deck titles, and session slides titled from the filters, search text included); "
-    "fix: st.title(escape(title)) in both",
-)
 @pytest.mark.parametrize("page", ["views/overview.py", "views/briefing.py"])
 def test_page_title_shows_data_as_text(page, monkeypatch):
     at = run_page(page, monkeypatch)
     assert raw_markup(markdown_texts(at)["title"]) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui.chart shows the summary sentence (titles, names, labels from the data) with st.caption unescaped: a markdown "
-    "image in a category label makes the browser fetch it (see tests/browser/test_hostile.py); views/briefing.py also shows "
-    "st.caption(f'{view} · {content.filters_text}') unescaped; fix: st.caption(escape(...)) in both",
-)
 @pytest.mark.parametrize("page", ["views/overview.py", "views/timeline.py", "views/missions.py", "views/programmes.py", "views/briefing.py"])
 def test_chart_captions_show_data_as_text(page, monkeypatch):
     at = run_page(page, monkeypatch)
     assert raw_markup(markdown_texts(at)["caption"]) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui.sidebar_filters builds the Confidence filter's help tooltip (markdown) from dataset.yaml labels unescaped; "
-    "fix: help='; '.join(f'{escape(c.label)}: {escape(c.description)}' ...)",
-)
 def test_filter_help_shows_data_as_text(monkeypatch):
     at = run_page("views/overview.py", monkeypatch)
     assert raw_markup(markdown_texts(at)["help"]) == []
@@ -300,12 +277,6 @@ HOSTILE_LINK = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="values from the address bar reach markdown unescaped: ui.url_notices (st.warning(notice)) and ui.page_header "
-    "(st.caption('Showing ' + describe_filters(...)), which also carries the search text and programme names); "
-    "fix: st.warning(escape(notice)) and st.caption(escape(...))",
-)
 @pytest.mark.parametrize("data_dir", [FIXTURES / "freedonia", HOSTILE], ids=["clean-data", "hostile-data"])
 def test_link_values_show_as_text(data_dir, monkeypatch):
     at = run_page(None, monkeypatch, params=HOSTILE_LINK, data_dir=data_dir)
@@ -313,11 +284,6 @@ def test_link_values_show_as_text(data_dir, monkeypatch):
     assert raw_markup(texts["alert"] + texts["caption"]) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="views/briefing.py shows its link notices (unknown deck, bad slide number) with st.warning(notice) unescaped; "
-    "fix: st.warning(escape(notice))",
-)
 def test_briefing_link_values_show_as_text(monkeypatch):
     at = run_page("views/briefing.py", monkeypatch, params={"deck": "![t](http://evil.example/deck.png)", "slide": "[x](javascript:1)"})
     alerts = markdown_texts(at)["alert"]
@@ -333,11 +299,6 @@ def test_link_values_are_reported_not_applied(monkeypatch):
     assert at.multiselect(key="f_programme").value == ["FORUM"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui.escape leaves '$' alone, so '$x^2$' in data text is typeset as maths (KaTeX) in st.markdown; "
-    "fix: add .replace('$', '&#36;') to ui.escape (checked in Chromium: '&#36;x^2&#36;' shows as '$x^2$')",
-)
 def test_dollar_signs_in_data_do_not_become_maths(monkeypatch):
     at = run_page("views/overview.py", monkeypatch)
     assert not [t for t in markdown_texts(at)["markdown"] if "$x^2$" in t]

@@ -62,11 +62,11 @@ top[1].button("◀ Previous", on_click=_step, args=(-1,), key="slide_prev", disa
 top[2].html(f"<div class='slide-counter'>{position} / {count}</div>")
 top[3].button("Next ▶", on_click=_step, args=(1,), key="slide_next", disabled=position == count, shortcut="Right", width="stretch")
 for notice in notices:
-    st.warning(notice)
+    st.warning(ui.escape(notice))
 
-st.title(slide.title)
+st.title(ui.escape(slide.title))
 content = briefing.slide_content(data, slide, ui.world_geojson())
-st.caption(f"{briefing.VIEW_LABELS[slide.view]} · {content.filters_text}")
+st.caption(ui.escape(f"{briefing.VIEW_LABELS[slide.view]} · {content.filters_text}"))
 if content.figure is not None:
     ui.chart(content.figure, key="slide_chart", summary=content.summary, file_name=f"{deck.id}_slide_{position}",
              config=geo.MAP_CONFIG if slide.view == "map" else None)

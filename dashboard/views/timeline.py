@@ -36,7 +36,7 @@ ids = milestones["id"].tolist()
 if "milestone_pick" not in st.session_state and st.query_params.get("milestone") in ids:
     st.session_state["milestone_pick"] = st.query_params.get("milestone")
 
-fig = charts.timeline_figure(data, milestones, programmes, cycles, missions, lanes=lanes, year_range=filters.years(data))
+fig = charts.timeline_figure(data, milestones, programmes, cycles, missions, lanes=lanes, year_range=filters.chosen_years())
 ui.chart(
     fig,
     key="timeline_chart",

@@ -30,8 +30,6 @@ PAGES = {
 }
 # Pages whose chart caption renders a markdown image from a category label: the browser asks
 # evil.example for it (blocked and recorded here). See tests/test_hostile.py for the fix.
-LEAKS = {"overview", "timeline-details", "timeline-by-programme", "briefing-timeline"}
-LEAK_REASON = "ui.chart renders the summary sentence as markdown; a markdown image in the data is fetched. Fix: st.caption(escape(summary))"
 
 ACTIVE_ELEMENTS_JS = """() => ({
     imgX: document.querySelectorAll('img[src="x"]').length,
@@ -90,7 +88,7 @@ def test_hostile_data_shows_as_text_and_never_runs(hostile_server, watched, name
 
 
 @pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=LEAK_REASON)) if n in LEAKS else n for n in PAGES]
+    "name", PAGES
 )
 def test_hostile_data_fetches_nothing_from_outside(hostile_server, watched, name):
     page, guard, _ = watched
@@ -118,7 +116,6 @@ def test_timeline_hover_labels_show_markup_as_text(hostile_server, watched):
     assert_inert(page, dialogs, "timeline hover")
 
 
-@pytest.mark.xfail(strict=True, reason="ui.url_notices and ui.page_header render link values as markdown; fix: escape() them (tests/test_hostile.py)")
 def test_crafted_link_fetches_nothing(hostile_server, watched):
     page, guard, dialogs = watched
     page.goto(hostile_server.url + "/sources?programme=!%5Bt%5D(http://evil.example/link.png)&q=!%5Bq%5D(http://evil.example/q.png)")
@@ -127,7 +124,6 @@ def test_crafted_link_fetches_nothing(hostile_server, watched):
     assert [u for u in guard.blocked if "link.png" in u or "q.png" in u] == []
 
 
-@pytest.mark.xfail(strict=True, reason="ui.escape leaves '$': '$x^2$' in data is typeset by KaTeX; fix: .replace('$', '&#36;') in ui.escape")
 def test_dollar_signs_in_data_stay_text(hostile_server, watched):
     page, _, _ = watched
     page.goto(hostile_server.url + "/")
