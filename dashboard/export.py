@@ -61,17 +61,24 @@ def extract_file_name(kind: str, filters: Filters, dataset: Dataset) -> str:
     return "_".join(parts) + ".csv"
 
 
+def citation_map(dataset: Dataset) -> dict[str, str]:
+    """Source id -> '[id] Publisher, “Title” (date) URL', built once per dataset: looking each
+    source up in the table row by row made large extracts quadratic."""
+    cached = dataset.__dict__.get("_citation_map")
+    if cached is None:
+        cached = {}
+        for s in dataset.sources.itertuples(index=False):
+            date = f" ({s.date_label})" if s.date_label else ""
+            url = f" {s.url}" if s.url else ""
+            cached[s.id] = f"[{s.id}] {s.publisher}, “{s.title}”{date}{url}"
+        dataset.__dict__["_citation_map"] = cached  # Dataset is frozen; this is a cache, not state
+    return cached
+
+
 def source_citations(dataset: Dataset, source_ids) -> str:
-    """'Publisher, “Title” (date) URL; …' for a row's sources."""
-    sources = dataset.sources.set_index("id")
-    cited = []
-    for source_id in source_ids:
-        if source_id in sources.index:
-            s = sources.loc[source_id]
-            date = f" ({s['date_label']})" if s["date_label"] else ""
-            url = f" {s['url']}" if s["url"] else ""
-            cited.append(f"[{source_id}] {s['publisher']}, “{s['title']}”{date}{url}")
-    return "; ".join(cited)
+    """'[id] Publisher, “Title” (date) URL; …' for a row's sources."""
+    citations = citation_map(dataset)
+    return "; ".join(citations[s] for s in source_ids if s in citations)
 
 
 def _joined(values) -> str:
