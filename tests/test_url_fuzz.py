@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import time
 import traceback
+import types
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -174,13 +177,27 @@ def fuzz_page(page: str, examples: int, fresh_examples: int, data_dir: str) -> d
     return result
 
 
+@contextmanager
+def bare_main():
+    """AppTest leaves the last script it ran (dashboard/app.py) as sys.modules["__main__"], and a
+    spawned worker imports the parent's __main__ first: it would run the app outside Streamlit and
+    die. Workers start while __main__ is a bare module."""
+    saved = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = saved
+
+
 @pytest.fixture(scope="module")
 def page_fuzz(request):
     """Start every page at once on two worker processes; each test collects its page."""
     examples, fresh, _ = budget(request.config)
     context = multiprocessing.get_context("spawn")  # no fork of a process with live threads
-    pool = ProcessPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)), mp_context=context)
-    futures = {page: pool.submit(fuzz_page, page, examples, fresh, str(FREEDONIA)) for page in PAGES}
+    with bare_main():  # the workers are started by the submits
+        pool = ProcessPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)), mp_context=context)
+        futures = {page: pool.submit(fuzz_page, page, examples, fresh, str(FREEDONIA)) for page in PAGES}
     yield (examples, fresh), futures
     pool.shutdown(cancel_futures=True)
 
