@@ -19,14 +19,9 @@ runs all of them; `make test-fast` (which deselects browser tests) runs 100 per 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
 import time
 import traceback
-import types
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -177,35 +172,19 @@ def fuzz_page(page: str, examples: int, fresh_examples: int, data_dir: str) -> d
     return result
 
 
-@contextmanager
-def bare_main():
-    """AppTest leaves the last script it ran (dashboard/app.py) as sys.modules["__main__"], and a
-    spawned worker imports the parent's __main__ first: it would run the app outside Streamlit and
-    die. Workers start while __main__ is a bare module."""
-    saved = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = saved
-
-
 @pytest.fixture(scope="module")
-def page_fuzz(request):
-    """Start every page at once on two worker processes; each test collects its page."""
+def page_budget(request):
     examples, fresh, _ = budget(request.config)
-    context = multiprocessing.get_context("spawn")  # no fork of a process with live threads
-    with bare_main():  # the workers are started by the submits
-        pool = ProcessPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)), mp_context=context)
-        futures = {page: pool.submit(fuzz_page, page, examples, fresh, str(FREEDONIA)) for page in PAGES}
-    yield (examples, fresh), futures
-    pool.shutdown(cancel_futures=True)
+    return examples, fresh
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_survives_random_links(page, page_fuzz):
-    (examples, fresh), futures = page_fuzz
-    result = futures[page].result(timeout=1800)
+def test_page_survives_random_links(page, page_budget):
+    # In-process, one page after another: worker processes were faster, but a spawned worker
+    # re-imports the parent's __main__, which an AppTest script thread can set to
+    # dashboard/app.py at any moment; that crashed the pool in a full-suite run.
+    examples, fresh = page_budget
+    result = fuzz_page(page, examples, fresh, str(FREEDONIA))
     assert result["error"] is None, result["error"]
     assert result["examples"] >= examples, result
     assert result["fresh_examples"] >= fresh, result
