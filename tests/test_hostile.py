@@ -90,10 +90,7 @@ def test_chart_text_is_escaped(hostile, name):
     )
 
 
-
-@pytest.mark.parametrize(
-    "name", FIGURES
-)
+@pytest.mark.parametrize("name", FIGURES)
 def test_data_text_never_becomes_a_hover_template(hostile, name):
     """plotly reads %{...} in a hovertemplate; data text only ever goes in through hovertext."""
     figure = figures(hostile)[name].to_plotly_json()

@@ -28,9 +28,6 @@ PAGES = {
     "briefing-map": ("/briefing?deck=hostile&slide=2", 1),
     "briefing-milestone": ("/briefing?deck=hostile&slide=7", 0),
 }
-# Pages whose chart caption renders a markdown image from a category label: the browser asks
-# evil.example for it (blocked and recorded here). See tests/test_hostile.py for the fix.
-
 ACTIVE_ELEMENTS_JS = """() => ({
     imgX: document.querySelectorAll('img[src="x"]').length,
     handlers: [...document.querySelectorAll('*')].flatMap(el => [...el.attributes].filter(a => /^on/i.test(a.name) && /alert/.test(a.value)).map(a => el.tagName + ' ' + a.name)),
@@ -87,9 +84,7 @@ def test_hostile_data_shows_as_text_and_never_runs(hostile_server, watched, name
     assert guard.page_errors == []
 
 
-@pytest.mark.parametrize(
-    "name", PAGES
-)
+@pytest.mark.parametrize("name", PAGES)
 def test_hostile_data_fetches_nothing_from_outside(hostile_server, watched, name):
     page, guard, _ = watched
     path, charts = PAGES[name]
