@@ -9,12 +9,12 @@ every example, forgets that the session has read its URL (`_seeded`, see ui._see
 swaps the query string; the next run parses the new one exactly as a first visit would
 (`test_reused_session_reparses_the_link` proves it). Parameters that a page reads only on a
 session's first visit (milestone, compare, deck, slide) are covered by a smaller run of fresh
-sessions. The six pages are fuzzed in two worker processes, one per core.
+sessions. The pages run one after another in the test process (spawned workers were faster,
+but a worker re-imports the parent's __main__, which AppTest leaves set to dashboard/app.py).
 
 Cost: a page run is 0.05-0.3 s of CPU (the missions map is the dearest), so 6 x 1,000 examples
-take about 10 CPU-minutes: 5 minutes on an idle two-core machine, 9 on a busy one. `make test`
-runs all of them; `make test-fast` (which deselects browser tests) runs 100 per page (see
-`budget`); FUZZ_EXAMPLES_PER_PAGE overrides both.
+take about 10 CPU-minutes. `make test` runs all of them; `make test-fast` (which deselects
+browser tests) runs 100 per page (see `budget`); FUZZ_EXAMPLES_PER_PAGE overrides both.
 """
 
 from __future__ import annotations
@@ -140,10 +140,12 @@ def _page_is_drawn(at, params) -> None:
 
 
 def fuzz_page(page: str, examples: int, fresh_examples: int, data_dir: str) -> dict:
-    """Runs in a worker process; returns counts, seconds and the first failure as text."""
-    os.environ[DATA_DIR_ENV] = data_dir
+    """Returns counts, seconds and the first failure as text. Runs in the test process, so the
+    data directory and the error-details setting it changes are put back afterwards."""
     from streamlit import config
 
+    saved_dir, saved_details = os.environ.get(DATA_DIR_ENV), config.get_option("client.showErrorDetails")
+    os.environ[DATA_DIR_ENV] = data_dir
     config.set_option("client.showErrorDetails", "full")  # a failure here should say why
     result = {"page": page, "examples": 0, "fresh_examples": 0, "seconds": 0.0, "error": None}
     started = time.perf_counter()
@@ -166,8 +168,14 @@ def fuzz_page(page: str, examples: int, fresh_examples: int, data_dir: str) -> d
             _page_is_drawn(_new_app(page, params), params)
 
         fresh()
-    except BaseException:  # noqa: BLE001 - reported by the test in the parent process
+    except Exception:  # reported by the calling test, with the falsifying example
         result["error"] = traceback.format_exc()
+    finally:
+        config.set_option("client.showErrorDetails", saved_details)
+        if saved_dir is None:
+            os.environ.pop(DATA_DIR_ENV, None)
+        else:
+            os.environ[DATA_DIR_ENV] = saved_dir
     result["seconds"] = time.perf_counter() - started
     return result
 
