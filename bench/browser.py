@@ -192,13 +192,12 @@ def one_run(browser, app: str, guard: Guard, changes: int, env: dict[str, str]) 
 
 
 def ab_runs(runs: int, changes: int, baseline_points: int, log=print) -> dict:
-    """`runs` rounds; even rounds run ours first, odd rounds the baseline first."""
+    """`runs` rounds; even rounds run ours first, odd rounds the baseline first (the server-side
+    pass before has already brought both apps' files into the page cache)."""
     guard = Guard()
     env = {"ours": {}, "baseline": {"BENCH_POINTS": str(baseline_points)}}
     results: dict[str, dict[str, list]] = {app: {"first_chart_s": [], "filter_change_s": []} for app in env}
     with chromium() as browser:
-        for app in env:  # warm-up: disk caches, Chromium's first start; not counted
-            one_run(browser, app, guard, 1, env[app])
         for i in range(runs):
             for app in (("ours", "baseline") if i % 2 == 0 else ("baseline", "ours")):
                 result = one_run(browser, app, guard, changes, env[app])

@@ -232,7 +232,11 @@ def _rerun_cell(entry: dict) -> str:
 def table_markdown(results: dict) -> str:
     scales = results["scales"]
     head = " | ".join(f"{s['name']} ({s['milestones']:,})" for s in scales)
+    machine = results["machine"]
     lines = [
+        f"Run of {results['date']} on {machine['cpus']} CPUs; load average (1 min) {machine['load_average_at_start'][0]:.1f} at the start "
+        f"and {machine['load_average_at_end'][0]:.1f} at the end; `make bench` took {results['elapsed_s']:.0f} s.",
+        "",
         f"Server side: one rerun after a filter change, median of {RUNS}, seconds (AppTest, in-process).",
         "",
         f"| page | {head} | figure JSON per chart, KB: {' / '.join(s['name'] for s in scales)} |",
@@ -321,8 +325,10 @@ def main() -> int:
     scales = data_dirs()
     results["scales"] = [{k: (str(v.relative_to(ROOT)) if isinstance(v, Path) else v) for k, v in s.items()} for s in scales]
 
+    phases = results["phase_s"] = {"generate": time.monotonic() - started}
     log("server side (AppTest)")
     results["server_side"] = {s["name"]: server_side(s["data_dir"], PAGE_ORDER, SIZE_BUDGET_S[s["name"]]) for s in scales}
+    phases["server_side"] = time.monotonic() - started - sum(phases.values())
 
     log("browser A/B at the real size")
     ab = browser.ab_runs(RUNS, FILTER_CHANGES_PER_RUN, scales[0]["milestones"], log=log)
@@ -333,6 +339,7 @@ def main() -> int:
         key: ab["ours"][f"{key}_median_s"] / ab["baseline"][f"{key}_median_s"] for key in ("first_chart", "filter_change")
     }
     results["browser"] = ab
+    phases["browser_ab"] = time.monotonic() - started - sum(phases.values())
 
     log("peak memory of the server")
     results["memory"] = {}
@@ -345,8 +352,10 @@ def main() -> int:
         if slow:
             log(f"  memory {s['name']}: not opened, as their scripts take longer than {MEMORY_PAGE_BUDGET_S / 2:.0f} s or did not finish server-side: {', '.join(slow)}")
 
+    phases["memory"] = time.monotonic() - started - sum(phases.values())
     results["targets"] = targets(results)
     results["elapsed_s"] = time.monotonic() - started
+    results["machine"]["load_average_at_end"] = list(os.getloadavg())
     table = table_markdown(results)
     RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     write_plot(results)
@@ -355,7 +364,8 @@ def main() -> int:
     log(table)
     log("")
     log(f"wrote {RESULTS.relative_to(ROOT)}, {PLOT_PNG.relative_to(ROOT)} and the results in {DOC.relative_to(ROOT)}; "
-        f"took {time.monotonic() - started:.0f} s")
+        f"took {time.monotonic() - started:.0f} s ({', '.join(f'{k} {v:.0f} s' for k, v in phases.items())}; "
+        f"load average at the end {', '.join(f'{x:.1f}' for x in os.getloadavg())})")
     return 0
 
 
