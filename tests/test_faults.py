@@ -1,6 +1,6 @@
 """The fault catalogue: the real data directory, copied and broken in one way per test.
 
-For every fault, `python -m dashboard.validate DIR` must exit 1 within seconds and name the file
+For every fault, `python -m dashboard.validate DIR` must exit 1 within seconds (of CPU) and name the file
 (and the row, where the fault sits on one), and the app started on that directory must show the
 readable error page naming the same problem: no traceback, no blank page. Harmless variants
 (byte-order mark, CRLF, trailing whitespace) must load exactly like the original.
@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -32,7 +33,8 @@ from tests.conftest import REAL_DATA
 
 ROOT = REAL_DATA.parent
 APP = str(ROOT / "dashboard" / "app.py")
-CLI_SECONDS = 10.0  # "within seconds": about one second each on an idle two-core machine; slack for a busy one
+CLI_CPU_SECONDS = 5.0  # "within seconds": about 0.85 s of CPU each, nearly all of it importing pandas and pydantic
+CLI_TIMEOUT = 120  # wall seconds before a validator is killed (and its fault fails)
 ERROR_TITLE = "The data could not be loaded"
 # One line of the validator: `FILE:LINE: COLUMN: message` or `FILE: message` for whole-file faults.
 PROBLEM_LINE = re.compile(r"^[\w./-]+\.(csv|yaml)(:\d+)?: \S")
@@ -452,15 +454,34 @@ class Broken:
     stdout: str = ""
     stderr: str = ""
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
 
 
-def _validate_cli(data_dir: Path) -> tuple[int, str, str, float]:
+def _validate_cli(data_dir: Path) -> tuple[int, str, str, float, float]:
+    """(exit code, stdout, stderr, wall seconds, CPU seconds) of `python -m dashboard.validate DIR`.
+
+    The CPU time is the child's own (os.wait4), so the "within seconds" check holds on a machine
+    busy with other work, where wall time says more about the neighbours than about the validator."""
     started = time.perf_counter()
-    result = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-m", "dashboard.validate", str(data_dir)],
-        cwd=ROOT, capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
-    return result.returncode, result.stdout, result.stderr, time.perf_counter() - started
+    killer = threading.Timer(CLI_TIMEOUT, process.kill)
+    killer.start()
+    try:
+        errors: list[str] = []
+        reader = threading.Thread(target=lambda: errors.append(process.stderr.read()))
+        reader.start()
+        out = process.stdout.read()
+        reader.join()
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
+    finally:
+        killer.cancel()
+        process.stdout.close()
+        process.stderr.close()
+    return process.returncode, out, errors[0], time.perf_counter() - started, usage.ru_utime + usage.ru_stime
 
 
 def break_copies(base: Path) -> dict[str, Broken]:
@@ -480,8 +501,8 @@ def break_copies(base: Path) -> dict[str, Broken]:
 def run_validator_on(broken: dict[str, Broken]) -> None:
     ready = [b for b in broken.values() if b.setup_error is None]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        for entry, (code, out, err, seconds) in zip(ready, pool.map(lambda b: _validate_cli(b.data_dir), ready), strict=True):
-            entry.returncode, entry.stdout, entry.stderr, entry.seconds = code, out, err, seconds
+        for entry, (code, out, err, seconds, cpu) in zip(ready, pool.map(lambda b: _validate_cli(b.data_dir), ready), strict=True):
+            entry.returncode, entry.stdout, entry.stderr, entry.seconds, entry.cpu_seconds = code, out, err, seconds, cpu
 
 
 @pytest.fixture(scope="module")
@@ -511,7 +532,7 @@ def test_validator_exits_1_naming_file_and_row(catalogue, fault):
     broken = _broken(catalogue, fault)
     assert broken.returncode == 1, f"exit {broken.returncode}\n{broken.stdout}\n{broken.stderr}"
     assert "Traceback" not in broken.stderr, broken.stderr
-    assert broken.seconds < CLI_SECONDS, f"took {broken.seconds:.1f}s"
+    assert broken.cpu_seconds < CLI_CPU_SECONDS, f"took {broken.cpu_seconds:.1f} s of CPU ({broken.seconds:.1f} s wall)"
     lines = broken.stdout.splitlines()
     assert any(broken.expected in line for line in lines), f"expected {broken.expected!r} in:\n{broken.stdout}"
     assert all(PROBLEM_LINE.match(line) for line in lines), broken.stdout
@@ -584,7 +605,7 @@ def test_harmless_variant_loads_like_the_original(variant, original, tmp_path, m
     shutil.copytree(REAL_DATA, target)
     for path in (p for p in target.rglob("*") if p.is_file()):
         path.write_bytes(variant(path.read_text(encoding="utf-8"), path.suffix).encode("utf-8"))
-    code, out, err, _ = _validate_cli(target)
+    code, out, err, _, _ = _validate_cli(target)
     assert code == 0, out + err
     loaded = load_dataset(target)
     assert loaded.meta == original.meta
@@ -611,13 +632,13 @@ def _table() -> str:
     with tempfile.TemporaryDirectory() as base:
         broken = break_copies(Path(base))
         run_validator_on(broken)
-        lines = ["| # | fault | validator (exit, seconds) | first line printed |", "|---|---|---|---|"]
+        lines = ["| # | fault | validator (exit, CPU seconds, wall seconds) | first line printed |", "|---|---|---|---|"]
         for number, (name, entry) in enumerate(broken.items(), 1):
             first = next((line for line in entry.stdout.splitlines() if entry.expected and entry.expected in line), entry.stdout.splitlines()[0] if entry.stdout else "")
             first = first.replace("|", "\\|")
             if len(first) > 160:
                 first = first[:157] + "…"
-            lines.append(f"| {number} | `{name}` | {entry.returncode}, {entry.seconds:.2f} s | `{first}` |")
+            lines.append(f"| {number} | `{name}` | {entry.returncode}, {entry.cpu_seconds:.2f} s, {entry.seconds:.2f} s | `{first}` |")
     return "\n".join(lines)
 
 
