@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from dashboard.data import Dataset, fold
@@ -61,23 +60,7 @@ def filter_milestones(dataset: Dataset, filters: Filters) -> pd.DataFrame:
         mask &= frame["confidence"].isin(filters.confidence)
     if filters.query:
         mask &= query_mask(frame["search_text"], filters.query)
-    shown = frame[mask]
-    if in_date_order(shown):  # data files kept in date order need no reordering (a costly take)
-        return shown.reset_index(drop=True)
-    return shown.sort_values(["date", "id"], ignore_index=True)
-
-
-def in_date_order(frame: pd.DataFrame) -> bool:
-    """Whether rows already run by date, then id on equal dates (the order filter_milestones gives)."""
-    dates = frame["date"].to_numpy()
-    if len(dates) < 2:
-        return True
-    earlier, later = dates[:-1], dates[1:]
-    if pd.isna(dates).any() or (later < earlier).any():
-        return False
-    tied = np.flatnonzero(later == earlier)
-    ids = frame["id"].to_numpy(dtype=object)
-    return bool((ids[tied] < ids[tied + 1]).all())
+    return frame[mask].sort_values(["date", "id"], ignore_index=True)
 
 
 def pick_choices(milestones: pd.DataFrame, current: str | None, limit: int) -> pd.DataFrame:

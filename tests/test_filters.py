@@ -1,6 +1,3 @@
-import dataclasses
-
-import pandas as pd
 import pytest
 
 from dashboard.filters import (
@@ -11,7 +8,6 @@ from dashboard.filters import (
     filter_milestones,
     filter_missions,
     filter_programmes,
-    in_date_order,
     milestones_per_programme,
     pick_choices,
 )
@@ -95,22 +91,8 @@ def test_cited_sources_are_collected_from_rows(freedonia):
 
 
 # --------------------------------------------------------------------------------------------
-# Performance helpers: order check, counts per programme, the milestone picker's choices
+# Performance helpers: counts per programme, the milestone picker's choices
 # --------------------------------------------------------------------------------------------
-
-
-def test_rows_out_of_date_order_are_still_sorted_by_date_then_id(freedonia):
-    shuffled = dataclasses.replace(freedonia, milestones=freedonia.milestones.iloc[::-1].reset_index(drop=True))
-    assert not in_date_order(shuffled.milestones)
-    assert ids(filter_milestones(shuffled, Filters())) == ids(filter_milestones(freedonia, Filters()))
-
-
-def test_date_order_needs_ids_in_order_on_equal_dates():
-    day = pd.Timestamp("2001-05-01")
-    assert in_date_order(pd.DataFrame({"date": [day, day, day + pd.Timedelta(days=1)], "id": ["a", "b", "a"]}))
-    assert not in_date_order(pd.DataFrame({"date": [day, day], "id": ["b", "a"]}))
-    assert not in_date_order(pd.DataFrame({"date": [day, pd.NaT], "id": ["a", "b"]}))
-    assert in_date_order(pd.DataFrame({"date": [day], "id": ["a"]}))
 
 
 def test_milestones_per_programme_counts_each_milestone_once(freedonia):
