@@ -130,6 +130,5 @@ def filter_deployments(dataset: Dataset, filters: Filters, missions: pd.DataFram
 def cited_source_ids(*frames: pd.DataFrame) -> set[str]:
     ids: set[str] = set()
     for frame in frames:
-        for values in frame["source_ids"]:
-            ids.update(values)
+        ids = ids.union(*frame["source_ids"].tolist())
     return ids
