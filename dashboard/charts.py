@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -315,9 +316,9 @@ def _lane_rows(dataset, milestones, programmes, lanes, other_label) -> tuple[pd.
     milestones = milestones[[c for c in LANE_COLUMNS if c in milestones]]  # copying 18 columns costs at 100,000 rows
     if lanes == "category":
         order = [c.code for c in dataset.meta.categories]
-        used = set(milestones["category"].astype(str))
+        used = {str(c) for c in milestones["category"].unique()}
         codes = [c for c in order if c in used]
-        rows = milestones.assign(lane=milestones["category"].astype(str).map({c: i for i, c in enumerate(codes)}))
+        rows = milestones.assign(lane=milestones["category"].map({c: i for i, c in enumerate(codes)}).astype("int64"))
         return rows, [_short(dataset.category_labels[c]) for c in codes]
     if lanes != "programme":
         raise ValueError(f"lanes must be 'category' or 'programme', not {lanes!r}")
@@ -433,31 +434,41 @@ def _bin_label(first_month: int, size: str) -> str:
 
 
 def milestone_bins(dataset: Dataset, rows: pd.DataFrame, size: str) -> pd.DataFrame:
-    """One row per (lane, bin, confidence) of lane rows: the bin's first month (months since 1970)
-    and middle day, how many milestones, the first one's id and title, and the programme colour
-    most of them carry."""
+    """One row per (lane, bin, confidence) of lane rows, in that order: the bin's first month
+    (months since 1970) and middle day, how many milestones, the first one's id and title, and
+    the programme colour most of them carry (ties: the first colour in text order). Worked out
+    on integer codes with numpy: at 100,000 milestones grouping the text columns took 0.15 s."""
+    if not len(rows):
+        return pd.DataFrame(columns=["lane", "start", "confidence", "middle", "count", "id", "title", "colour"])
     starts = _bin_starts(rows["date"], size)
-    first_days = starts.astype("datetime64[M]").astype("datetime64[D]")
-    middles = first_days + ((starts + BIN_MONTHS[size]).astype("datetime64[M]").astype("datetime64[D]") - first_days) // 2
-    first_code = rows["programmes"].map(lambda codes: codes[0] if codes else "")
-    frame = pd.DataFrame(
+    lanes = rows["lane"].to_numpy().astype("int64")
+    levels = sorted(CONFIDENCE_SYMBOLS)  # text order, as in a sort on the level names
+    level_codes = pd.Categorical(rows["confidence"].astype(str), categories=levels).codes.astype("int64")
+    offset, span = starts.min(), starts.max() - starts.min() + 1
+    key = (lanes * span + (starts - offset)) * len(levels) + level_codes  # sorts as (lane, start, confidence)
+    keys, first, counts = np.unique(key, return_index=True, return_counts=True)
+    # The colour most of a bin's milestones carry: count (bin, colour) pairs, most first.
+    first_code = [codes[0] if codes else "" for codes in rows["programmes"].tolist()]
+    colour_codes, colour_names = pd.factorize(pd.Series(first_code, dtype=object).map(dataset.programme_colours).fillna(NEUTRAL_COLOUR), sort=True)
+    pairs, pair_counts = np.unique(key * len(colour_names) + colour_codes, return_counts=True)
+    pair_keys, pair_colours = pairs // len(colour_names), pairs % len(colour_names)
+    order = np.lexsort((pair_colours, -pair_counts, pair_keys))
+    top = order[np.r_[True, pair_keys[order][1:] != pair_keys[order][:-1]]]  # first of each bin: keys ascending like `keys`
+    bin_starts = (keys // len(levels)) % span + offset
+    first_days = bin_starts.astype("datetime64[M]").astype("datetime64[D]")
+    middles = first_days + ((bin_starts + BIN_MONTHS[size]).astype("datetime64[M]").astype("datetime64[D]") - first_days) // 2
+    return pd.DataFrame(
         {
-            "lane": rows["lane"].to_numpy().astype("int64"),
-            "start": starts,
+            "lane": keys // len(levels) // span,
+            "start": bin_starts,
+            "confidence": np.asarray(levels, dtype=object)[keys % len(levels)],
             "middle": middles,
-            "confidence": rows["confidence"].astype(str).to_numpy(),
-            "colour": first_code.map(dataset.programme_colours).fillna(NEUTRAL_COLOUR).to_numpy(),
-            "id": rows["id"].to_numpy(),
-            "title": rows["title"].to_numpy(),
+            "count": counts,
+            "id": rows["id"].take(first).tolist(),
+            "title": rows["title"].take(first).tolist(),
+            "colour": np.asarray(colour_names, dtype=object)[pair_colours[top]],
         }
     )
-    keys = ["lane", "start", "confidence"]
-    bins = frame.groupby(keys, sort=True).agg(middle=("middle", "first"), count=("id", "size"), id=("id", "first"), title=("title", "first"))
-    colours = (
-        frame.groupby([*keys, "colour"]).size().rename("n").reset_index()
-        .sort_values(["n", "colour"], ascending=[False, True], kind="stable").drop_duplicates(keys).set_index(keys)["colour"]
-    )
-    return bins.join(colours).reset_index()
 
 
 def _binned_milestone_traces(dataset, rows: pd.DataFrame, lane_labels: list[str]) -> list:

@@ -61,18 +61,28 @@ def extract_file_name(kind: str, filters: Filters, dataset: Dataset) -> str:
     return "_".join(parts) + ".csv"
 
 
+def _per_dataset(dataset: Dataset, name: str, build):
+    """What depends on the dataset alone is worked out once per dataset, not on every rerun.
+    Dataset is frozen; this is a cache, not state."""
+    cached = dataset.__dict__.get(name)
+    if cached is None:
+        cached = dataset.__dict__[name] = build()
+    return cached
+
+
 def citation_map(dataset: Dataset) -> dict[str, str]:
     """Source id -> '[id] Publisher, “Title” (date) URL', built once per dataset: looking each
     source up in the table row by row made large extracts quadratic."""
-    cached = dataset.__dict__.get("_citation_map")
-    if cached is None:
-        cached = {}
+
+    def build() -> dict[str, str]:
+        citations = {}
         for s in dataset.sources.itertuples(index=False):
             date = f" ({s.date_label})" if s.date_label else ""
             url = f" {s.url}" if s.url else ""
-            cached[s.id] = f"[{s.id}] {s.publisher}, “{s.title}”{date}{url}"
-        dataset.__dict__["_citation_map"] = cached  # Dataset is frozen; this is a cache, not state
-    return cached
+            citations[s.id] = f"[{s.id}] {s.publisher}, “{s.title}”{date}{url}"
+        return citations
+
+    return _per_dataset(dataset, "_citation_map", build)
 
 
 def source_citations(dataset: Dataset, source_ids) -> str:
@@ -200,11 +210,12 @@ def cycles_table(dataset: Dataset, cycles: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def conflicts_table(dataset: Dataset, milestones: pd.DataFrame) -> pd.DataFrame:
-    """Every record with a note: where sources disagree or a value is approximate."""
+CONFLICT_COLUMNS = ["Record", "About", "Date", "Confidence", "Note", "Source ids"]
+
+
+def _other_conflicts(dataset: Dataset) -> pd.DataFrame:
+    """The noted records that are not milestones: they do not follow the filters."""
     rows = []
-    for r in milestones[milestones["note"] != ""].itertuples():
-        rows.append(("Milestone", r.title, r.date_label, str(r.confidence), r.note, _joined(r.source_ids)))
     for r in dataset.programmes[dataset.programmes["note"] != ""].itertuples():
         rows.append(("Programme", r.name, r.dates_label, str(r.confidence), r.note, _joined(r.source_ids)))
     for r in dataset.cycles[dataset.cycles["note"] != ""].itertuples():
@@ -213,18 +224,44 @@ def conflicts_table(dataset: Dataset, milestones: pd.DataFrame) -> pd.DataFrame:
         rows.append(("Mission", r.name, r.participation_dates, str(r.confidence), r.note, _joined(r.source_ids)))
     for r in dataset.deployments[dataset.deployments["note"] != ""].itertuples():
         rows.append(("Personnel", f"{dataset.mission_names.get(r.mission, r.mission)} {r.year}", str(r.year), str(r.confidence), r.note, _joined(r.source_ids)))
-    return pd.DataFrame(rows, columns=["Record", "About", "Date", "Confidence", "Note", "Source ids"])
+    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+
+
+def conflicts_table(dataset: Dataset, milestones: pd.DataFrame) -> pd.DataFrame:
+    """Every record with a note: where sources disagree or a value is approximate. The milestones
+    (which follow the filters) come first, built column by column: there may be 100,000."""
+    noted = milestones[milestones["note"] != ""]
+    own = pd.DataFrame(
+        {
+            "Record": "Milestone",
+            "About": noted["title"],
+            "Date": noted["date_label"],
+            "Confidence": noted["confidence"].astype(str),
+            "Note": noted["note"],
+            "Source ids": noted["source_ids"].map(_joined),
+        },
+        columns=CONFLICT_COLUMNS,
+    )
+    others = _per_dataset(dataset, "_other_conflicts", lambda: _other_conflicts(dataset))
+    if not len(others):
+        return own.reset_index(drop=True)
+    return pd.concat([own, others], ignore_index=True) if len(own) else others.copy()
 
 
 def cited_by(dataset: Dataset) -> dict[str, list[str]]:
-    """Source id -> the records that cite it ('milestone pfp-framework-signed', 'programme PfP', …)."""
+    """Source id -> the records that cite it ('milestone pfp-framework-signed', 'programme PfP', …),
+    worked out once per dataset."""
+    return _per_dataset(dataset, "_cited_by", lambda: _cited_by(dataset))
+
+
+def _cited_by(dataset: Dataset) -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for kind, frame, key in (
         ("milestone", dataset.milestones, "id"),
         ("programme", dataset.programmes, "code"),
         ("mission", dataset.missions, "id"),
     ):
-        for record_id, ids in zip(frame[key], frame["source_ids"]):
+        for record_id, ids in zip(frame[key].tolist(), frame["source_ids"].tolist()):
             for source_id in ids:
                 index.setdefault(source_id, []).append(f"{kind} {record_id}")
     for mission, year, ids in zip(dataset.deployments["mission"], dataset.deployments["year"], dataset.deployments["source_ids"]):

@@ -166,3 +166,22 @@ def test_add_current_view_builds_a_session_deck(monkeypatch):
     at.button(key="slide_next").click().run()
     assert at.title[0].value == "Missions: 2000–2004"
     assert at.button(key="slide_next").disabled
+
+
+@pytest.mark.parametrize(("page", "column", "total"), [("views/timeline.py", "ID", 6), ("views/overview.py", "Title", 6), ("views/sources.py", "URL", 4)])
+def test_long_tables_send_only_their_first_rows_and_say_so(page, column, total, monkeypatch, freedonia):
+    from dashboard import ui
+
+    assert total == {"ID": len(freedonia.milestones), "Title": len(freedonia.milestones), "URL": len(freedonia.sources)}[column]
+    monkeypatch.setattr(ui, "MAX_TABLE_ROWS", 3)
+    at = run(page, monkeypatch=monkeypatch)
+    assert not at.exception, at.exception
+    table = next(d.value for d in at.dataframe if column in d.value.columns)
+    assert len(table) == 3
+    assert f"The table shows the first 3 of {total} rows; the CSV below has all of them." in [c.value for c in at.caption]
+
+
+def test_short_tables_have_no_row_notice(monkeypatch):
+    at = run("views/timeline.py", monkeypatch=monkeypatch)
+    assert len(next(d.value for d in at.dataframe if "ID" in d.value.columns)) == 6
+    assert not [c.value for c in at.caption if c.value.startswith("The table shows the first")]

@@ -76,3 +76,15 @@ def test_fictional_partner_needs_no_code_change(freedonia):
     assert freedonia.meta.organisation == "Northern League"
     assert freedonia.programme_colours == {"FORUM": "#0072B2", "TRAIN": "#E69F00", "PLAN": "#009E73"}
     assert freedonia.lead_types["coalition"].label == "Coalition"
+
+
+def test_milestones_are_kept_in_date_order_whatever_the_file_order(data_copy):
+    # Filtering relies on it and never sorts (dashboard.filters.filter_milestones).
+    path = data_copy / "milestones.csv"
+    header, *rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(rows) > 2
+    path.write_text(header + "".join(reversed(rows)), encoding="utf-8")
+    shuffled = load_dataset(data_copy).milestones
+    ordered = shuffled.sort_values(["date", "id"], ignore_index=True)
+    assert shuffled["id"].tolist() == ordered["id"].tolist()
+    assert shuffled.index.tolist() == list(range(len(shuffled)))

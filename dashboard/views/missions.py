@@ -57,6 +57,5 @@ ui.table(table, key="missions_table")
 ui.download_csv("Download missions CSV", table, "missions", data, filters, key="missions_csv")
 
 st.subheader("Personnel by mission and year")
-personnel = export.deployments_table(data, deployments)
-ui.table(personnel, key="deployments_table")
-ui.download_csv("Download personnel CSV", personnel, "personnel", data, filters, key="deployments_csv")
+ui.table(export.deployments_table(data, deployments.head(ui.MAX_TABLE_ROWS)), key="deployments_table", total=len(deployments))
+ui.download_csv("Download personnel CSV", lambda: export.deployments_table(data, deployments), "personnel", data, filters, key="deployments_csv")

@@ -32,9 +32,9 @@ ui.chart(
 )
 
 st.subheader("Milestones")
-table = export.milestones_table(data, milestones)
-ui.table(table[["Date", "Title", "Category", "Programmes", "Confidence"]], key="overview_table", height=320)
-ui.download_csv("Download milestones CSV", table, "milestones", data, filters, key="overview_csv")
+shown = export.milestones_table(data, milestones.head(ui.MAX_TABLE_ROWS), with_citations=False)
+ui.table(shown[["Date", "Title", "Category", "Programmes", "Confidence"]], key="overview_table", height=320, total=len(milestones))
+ui.download_csv("Download milestones CSV", lambda: export.milestones_table(data, milestones), "milestones", data, filters, key="overview_csv")
 
 with st.expander("About this dataset"):
     st.markdown(ui.escape(data.meta.about))

@@ -14,7 +14,8 @@ for level, text in data.meta.confidence.items():
     st.markdown(f"- **{ui.escape(text.label)}** (`{level}`): {ui.escape(text.description)}")
 
 st.subheader("Where sources disagree, and what is uncertain")
-conflicts = export.conflicts_table(data, filter_milestones(data, filters))
+milestones = filter_milestones(data, filters)
+conflicts = export.conflicts_table(data, milestones)
 st.caption(
     f"{len(conflicts)} records carry a note: where sources disagree, which source a value rests on, "
     "or why it is approximate. Milestones follow the filters; the other records are always listed."
@@ -23,7 +24,7 @@ ui.table(conflicts, key="conflicts_table")
 ui.download_csv("Download conflicts CSV", conflicts, "conflicts", data, filters, key="conflicts_csv")
 
 st.subheader("Sources")
-in_view = cited_source_ids(filter_milestones(data, filters))
+in_view = cited_source_ids(milestones)
 only_cited = st.toggle("Only sources cited by the milestones in view", value=False, key="sources_in_view")
 sources = data.sources[data.sources["id"].isin(in_view)] if only_cited else data.sources
 table = export.sources_table(data, sources, export.cited_by(data))

@@ -68,6 +68,5 @@ elif "milestone" in st.query_params:
     del st.query_params["milestone"]
 
 st.subheader(summary.plural(len(milestones), "milestone"))
-table = export.milestones_table(data, milestones)
-ui.table(table, key="timeline_table")
-ui.download_csv("Download milestones CSV", table, "milestones", data, filters, key="timeline_csv")
+ui.table(export.milestones_table(data, milestones.head(ui.MAX_TABLE_ROWS)), key="timeline_table", total=len(milestones))
+ui.download_csv("Download milestones CSV", lambda: export.milestones_table(data, milestones), "milestones", data, filters, key="timeline_csv")
