@@ -57,6 +57,7 @@ def main() -> None:
         for column, page in zip(st.columns(len(pages)), pages):
             column.page_link(page, label=page.title, query_params=params, width="stretch")
     current.run()
+    ui.freeze_long_lived_objects()
 
 
 main()

@@ -6,6 +6,7 @@ of Streamlit.
 
 from __future__ import annotations
 
+import gc
 import html
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +26,7 @@ SESSION_DECK = "session"
 PAGE_VIEWS = {"": ("year_strip", "Overview"), "timeline": ("timeline", "Timeline"), "missions": ("map", "Missions"),
               "programmes": ("programme_matrix", "Programmes")}
 # Parameters owned by single pages; the shared filter parser lets them through.
-PAGE_PARAMS = ("milestone", "deck", "slide", "compare", "lanes")
+PAGE_PARAMS = ("milestone", "deck", "slide", "compare", "lanes", "view")
 KEYS = {
     urlstate.YEARS: "f_years",
     urlstate.PROGRAMME: "f_programme",
@@ -58,6 +59,24 @@ def _load(data_dir: str, fingerprint: tuple) -> Dataset:
     # cache_resource, not cache_data: the validated Dataset is shared read-only by every session
     # and rerun, instead of being unpickled again on each one.
     return load_dataset(Path(data_dir))
+
+
+_frozen = False
+
+
+def freeze_long_lived_objects() -> None:
+    """Call at the end of a script run. The first time in the process, collects garbage and moves
+    every object left (modules, the cached data, plotly's validators) out of the garbage
+    collector's sight: Streamlit runs a full collection after every script run, and those
+    objects, which live as long as the server, cost it 80-150 ms on each rerun
+    (docs/PERFORMANCE.md). At the end of the run rather than after the load, so that the first
+    page is not kept waiting for it. Objects still reachable then are freed as usual when their
+    last reference goes; only cycles among them would outlive their use, once."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
 
 
 def dataset() -> Dataset:

@@ -68,7 +68,7 @@ def test_filters_change_the_rows_shown(monkeypatch):
     def count(at):
         return [s.value for s in at.subheader if s.value.endswith(("milestone", "milestones"))]
 
-    at = run("views/timeline.py", monkeypatch=monkeypatch)
+    at = run("views/timeline.py", params={"view": "Table"}, monkeypatch=monkeypatch)
     assert count(at) == ["6 milestones"]
     at.multiselect(key="f_programme").set_value(["PLAN"]).run()
     assert count(at) == ["1 milestone"]
@@ -174,7 +174,7 @@ def test_long_tables_send_only_their_first_rows_and_say_so(page, column, total, 
 
     assert total == {"ID": len(freedonia.milestones), "Title": len(freedonia.milestones), "URL": len(freedonia.sources)}[column]
     monkeypatch.setattr(ui, "MAX_TABLE_ROWS", 3)
-    at = run(page, monkeypatch=monkeypatch)
+    at = run(page, params={"view": "Table"} if page == "views/timeline.py" else None, monkeypatch=monkeypatch)
     assert not at.exception, at.exception
     table = next(d.value for d in at.dataframe if column in d.value.columns)
     assert len(table) == 3
@@ -182,6 +182,32 @@ def test_long_tables_send_only_their_first_rows_and_say_so(page, column, total, 
 
 
 def test_short_tables_have_no_row_notice(monkeypatch):
-    at = run("views/timeline.py", monkeypatch=monkeypatch)
+    at = run("views/timeline.py", params={"view": "Table"}, monkeypatch=monkeypatch)
     assert len(next(d.value for d in at.dataframe if "ID" in d.value.columns)) == 6
     assert not [c.value for c in at.caption if c.value.startswith("The table shows the first")]
+
+
+def test_timeline_runs_only_the_open_tab_and_the_link_keeps_it(monkeypatch):
+    at = run("views/timeline.py", monkeypatch=monkeypatch)
+    assert at.get("plotly_chart") and not at.dataframe  # the chart tab, by default; the table is not built
+    assert at.get("download_button")  # the CSV is there either way
+    at = run("views/timeline.py", params={"view": "Table"}, monkeypatch=monkeypatch)
+    assert at.dataframe and not at.get("plotly_chart")
+    assert at.get("download_button")
+    assert not warnings(at)  # `view` is the page's own parameter, not an unknown one
+
+
+def test_long_lived_objects_are_frozen_once_after_the_first_run(monkeypatch):
+    import gc
+
+    from dashboard import ui
+
+    gc.unfreeze()
+    monkeypatch.setattr(ui, "_frozen", False)
+    assert gc.get_freeze_count() == 0
+    at = run("views/timeline.py", monkeypatch=monkeypatch)
+    assert not at.exception
+    frozen = gc.get_freeze_count()
+    assert frozen > 10_000  # modules and the data, out of the per-rerun collection's way
+    at.slider(key="f_years").set_value((2000, 2004)).run()
+    assert gc.get_freeze_count() == frozen  # once per process, not on every run
