@@ -210,4 +210,4 @@ def test_long_lived_objects_are_frozen_once_after_the_first_run(monkeypatch):
     frozen = gc.get_freeze_count()
     assert frozen > 10_000  # modules and the data, out of the per-rerun collection's way
     at.slider(key="f_years").set_value((2000, 2004)).run()
-    assert gc.get_freeze_count() == frozen  # once per process, not on every run
+    assert gc.get_freeze_count() <= frozen  # once per process: a second freeze would add the new run's objects
