@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1440, "height": 1000}
 DASHBOARD = "dashboard/app.py"
 BASELINE = "bench/baseline_app.py"
-PAGE_PATHS = {"overview": "/", "timeline": "/timeline", "missions": "/missions", "programmes": "/programmes", "sources": "/sources", "briefing": "/briefing"}
+PAGE_PATHS = {"overview": "/", "timeline": "/timeline", "timeline-table": "/timeline?view=Table", "missions": "/missions", "programmes": "/programmes", "sources": "/sources", "briefing": "/briefing"}
 
 # The first milestone point drawn (both charts plot SVG markers at the real size).
 FIRST_POINT_JS = """() => !!document.querySelector('[data-testid="stPlotlyChart"] .main-svg .point')"""
