@@ -51,6 +51,10 @@ PLOTLY_CONFIG = {
 }
 
 SPAN_ROW_PX = 28
+TICK_LABEL_GAP_PX = 14  # between a row label and the plot (measured in Chromium: 11)
+DATE_AXIS_PX = 40  # below the plot, for the date axis's tick labels (measured: 37)
+LEGEND_ROW_PX = 22  # one legend entry at FONT_SIZE (measured in Chromium: 8 entries 190 px, 7 entries 168 px)
+LEGEND_GAP_PX = 36  # the legend's padding and the space between it and the plot (measured: 36 and 28)
 LANE_PX = 60
 WRAPPED_ROW_PX = 44  # rows whose label may take two lines
 NOTE_CHARS = 200
@@ -92,10 +96,31 @@ def _confidence_label(dataset: Dataset, level) -> str:
     return text.label if text is not None else str(level)
 
 
+# Chart text is set in Arial or a font with its metrics (Liberation Sans on Linux), so that a
+# label's width can be worked out before plotly.js draws it. plotly's default, "Open Sans", is
+# never loaded (no web fonts offline), so each machine fell back to a different font anyway.
+FONT_FAMILY = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+# Advance widths of Arial in thousandths of an em; anything else counts as a wide letter.
+_ARIAL_WIDTHS = {
+    **dict(zip("abcdefghijklmnopqrstuvwxyz", (556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500), strict=True)),
+    **dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611), strict=True)),
+    **dict.fromkeys("0123456789", 556), " ": 278, ".": 278, ",": 278, ":": 278, ";": 278, "'": 191, '"': 355, "(": 333, ")": 333,
+    "-": 333, "/": 278, "&": 667, "+": 584, "…": 1000, "’": 222, "‘": 222, "“": 333, "”": 333, "–": 556, "—": 1000,
+}
+_WIDE = 722
+
+
+def text_px(text: str, size: float = None) -> float:
+    """Width in pixels of one line of (escaped) label text at `size` px, in FONT_FAMILY; errs wide
+    for letters outside the table."""
+    size = FONT_SIZE if size is None else size
+    return sum(_ARIAL_WIDTHS.get(c, _WIDE) for c in html.unescape(text)) * size / 1000
+
+
 def _layout_style(height: int, legend: bool = True) -> dict:
     return dict(
         height=height,
-        font=dict(size=FONT_SIZE, color=TEXT_COLOUR),
+        font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOUR),
         paper_bgcolor="white",
         plot_bgcolor="white",
         margin=dict(l=10, r=20, t=40 if legend else 10, b=10),
@@ -563,8 +588,19 @@ def timeline_figure(
     lane_axis = _row_axis(lane_labels)
     lane_axis["range"] = [len(lane_labels) - 0.5, -0.5] if lane_labels else [1, -1]
     layout = _layout_style(height)
+    # Margins worked out here rather than left to plotly's automargin, which draws the figure
+    # once, measures the labels and the legend, and draws it all again: at the real size that
+    # second pass was half of every redraw after a filter change. automargin stays on as a
+    # safety net; with margins wide enough it has nothing to push.
+    legend_rows = sum(1 for trace in top + bottom if trace.get("showlegend", True) and trace.get("name"))
+    layout["margin"] = dict(
+        l=round(max((text_px(label) for label in span_labels + lane_labels), default=0)) + TICK_LABEL_GAP_PX,
+        r=layout["margin"]["r"], b=DATE_AXIS_PX, t=round(legend_rows * LEGEND_ROW_PX) + LEGEND_GAP_PX,
+    )
     layout.update(
-        barmode="overlay", uniformtext=dict(minsize=10, mode="hide"), legend={**layout["legend"], "traceorder": "normal"},
+        barmode="overlay", uniformtext=dict(minsize=10, mode="hide"),
+        # one entry a line: the legend's height no longer depends on the width of the screen
+        legend={**layout["legend"], "orientation": "v", "traceorder": "normal"},
         xaxis={"anchor": "y", "domain": [0.0, 1.0], "matches": "x2", **date_axis, "showticklabels": True},
         yaxis={"anchor": "x", "domain": [span_top, 1.0], **Y_AXIS_STYLE, **_row_axis(span_labels), **visible},
         xaxis2={"anchor": "y2", "domain": [0.0, 1.0], **date_axis},

@@ -493,7 +493,9 @@ def test_figures_share_one_sober_style(freedonia, frames):
     for name, fig in every_figure(freedonia, frames).items():
         layout = fig.layout
         assert layout.font.size == 15 and layout.plot_bgcolor == layout.paper_bgcolor == "white", name
-        assert layout.legend.orientation == "h" and layout.legend.yanchor == "bottom", name
+        assert layout.font.family == charts.FONT_FAMILY, name
+        # above the plot; the timeline's in one column, so that its height is known in advance
+        assert layout.legend.orientation == ("v" if name.startswith("timeline") else "h") and layout.legend.yanchor == "bottom", name
         assert layout.title.text is None, name
         assert isinstance(layout.height, int) and 150 <= layout.height <= 2000, name
         assert layout.yaxis.showgrid is False or layout.yaxis.gridcolor == charts.GRID_COLOUR, name
@@ -624,3 +626,19 @@ def test_timeline_axis_with_only_a_first_year_still_reaches_today(freedonia):
     fig = charts.timeline_figure(freedonia, freedonia.milestones, freedonia.programmes, freedonia.cycles, freedonia.missions,
                                  year_range=(2000, None), today=today)
     assert list(fig.layout.xaxis2.range) == ["1999-10-01", "2027-03-31"]  # ongoing spans run to today, and stay visible
+
+
+def test_label_widths_are_worked_out_in_the_charts_font():
+    # Arial advance widths: 'Iraq (MNF-I)' is 278+333+556+556+278+333+833+722+611+333+278+333 = 5,444 thousandths of an em
+    assert charts.text_px("Iraq (MNF-I)", 10) == pytest.approx(54.44)
+    assert charts.text_px("&#x27;a&#x27;", 10) == charts.text_px("'a'", 10)  # escaped labels are measured as shown
+    assert charts.text_px("Ə", 10) == 7.22  # letters outside the table count as wide ones
+
+
+def test_timeline_margins_fit_its_longest_row_label_and_its_legend(freedonia, frames):
+    fig = charts.timeline_figure(freedonia, frames.milestones, frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    labels = [*fig.layout.yaxis.ticktext, *fig.layout.yaxis2.ticktext]
+    assert fig.layout.margin.l == round(max(charts.text_px(label) for label in labels)) + charts.TICK_LABEL_GAP_PX
+    entries = [t for t in fig.data if t.showlegend is not False and t.name]
+    assert fig.layout.margin.t == len(entries) * charts.LEGEND_ROW_PX + charts.LEGEND_GAP_PX
+    assert fig.layout.yaxis.automargin and fig.layout.yaxis2.automargin  # still a safety net
