@@ -28,6 +28,7 @@ PRESENTER_PAGES = {"briefing"}
 
 
 def main() -> None:
+    ui.freeze_long_lived_objects()
     try:
         data = ui.dataset()
     except DataError as error:
@@ -57,7 +58,7 @@ def main() -> None:
         for column, page in zip(st.columns(len(pages)), pages):
             column.page_link(page, label=page.title, query_params=params, width="stretch")
     current.run()
-    ui.freeze_long_lived_objects()
+    ui.run_completed()
 
 
 main()

@@ -62,21 +62,27 @@ def _load(data_dir: str, fingerprint: tuple) -> Dataset:
 
 
 _frozen = False
+_completed_runs = 0
 
 
 def freeze_long_lived_objects() -> None:
-    """Call at the end of a script run. The first time in the process, collects garbage and moves
-    every object left (modules, the cached data, plotly's validators) out of the garbage
+    """Call at the start of every script run. At the start of the second run in the process,
+    moves every object alive (modules, the cached data, plotly's validators) out of the garbage
     collector's sight: Streamlit runs a full collection after every script run, and those
     objects, which live as long as the server, cost it 80-150 ms on each rerun
-    (docs/PERFORMANCE.md). At the end of the run rather than after the load, so that the first
-    page is not kept waiting for it. Objects still reachable then are freed as usual when their
-    last reference goes; only cycles among them would outlive their use, once."""
+    (docs/PERFORMANCE.md). Not during the first run, so that the first page waits for nothing:
+    Streamlit's collection after that run has already freed the loader's garbage, and freezing
+    itself is instant. Objects still reachable are freed as usual when their last reference
+    goes; only cycles among them would outlive their use, once."""
     global _frozen
-    if not _frozen:
+    if not _frozen and _completed_runs:
         _frozen = True
-        gc.collect()
         gc.freeze()
+
+
+def run_completed() -> None:
+    global _completed_runs
+    _completed_runs += 1
 
 
 def dataset() -> Dataset:

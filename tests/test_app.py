@@ -204,10 +204,24 @@ def test_long_lived_objects_are_frozen_once_after_the_first_run(monkeypatch):
 
     gc.unfreeze()
     monkeypatch.setattr(ui, "_frozen", False)
-    assert gc.get_freeze_count() == 0
-    at = run("views/timeline.py", monkeypatch=monkeypatch)
+    monkeypatch.setattr(ui, "_completed_runs", 0)
+    at = run("views/timeline.py", monkeypatch=monkeypatch)  # two runs: app.py, then the page
     assert not at.exception
     frozen = gc.get_freeze_count()
     assert frozen > 10_000  # modules and the data, out of the per-rerun collection's way
     at.slider(key="f_years").set_value((2000, 2004)).run()
     assert gc.get_freeze_count() <= frozen  # once per process: a second freeze would add the new run's objects
+
+
+def test_the_first_run_freezes_nothing(monkeypatch):
+    import gc
+
+    from dashboard import ui
+
+    gc.unfreeze()
+    monkeypatch.setattr(ui, "_frozen", False)
+    monkeypatch.setattr(ui, "_completed_runs", 0)
+    monkeypatch.setenv(DATA_DIR_ENV, str(FREEDONIA))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception and gc.get_freeze_count() == 0
