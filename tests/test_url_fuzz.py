@@ -11,10 +11,10 @@ swaps the query string; the next run parses the new one exactly as a first visit
 session's first visit (milestone, compare, deck, slide) are covered by a smaller run of fresh
 sessions.
 
-The pages run in worker processes, one per core (`PagePool`): fresh interpreters started with
-`subprocess` (`python -m tests.fuzz_worker`), never multiprocessing, whose spawned children
-re-import the parent's __main__, which AppTest leaves set to dashboard/app.py (that crashed a
-full-suite run). Each page is two tasks, its reused-session and its fresh-session runs, and a
+The pages run in worker processes, one per core up to MAX_WORKERS (`PagePool`): fresh
+interpreters started with `subprocess` (`python -m tests.fuzz_worker`), never multiprocessing,
+whose spawned children re-import the parent's __main__, which AppTest leaves set to
+dashboard/app.py (that crashed a full-suite run). Each page is two tasks, its reused-session and its fresh-session runs, and a
 free worker takes the dearest task left (see COST). A page's test waits for its two results and
 fails with the traceback and the failing query string; a worker that dies fails the task it was
 on (exit status and the end of its stderr) and is replaced; a worker that exits nonzero fails
@@ -65,6 +65,9 @@ COST = {
 # (examples per page in a reused session, in fresh sessions, for the parser alone)
 FULL = (1000, 25, 5000)
 QUICK = (100, 10, 1000)  # `make test-fast` (-m "not browser"): a developer's loop, not the release gate
+# More workers would not help: the missions page alone (about 130 s at FULL) is over a quarter of
+# the work, and each worker holds a few hundred MB.
+MAX_WORKERS = 4
 # Wall-clock limit for all the pages at FULL, scaled with the examples per page: past it the
 # waiting tests fail (CI has 30 minutes in all) instead of hanging.
 POOL_SECONDS = 20 * 60
@@ -144,7 +147,7 @@ class PagePool:
         self.lock = threading.Lock()
         self.live: list[tuple[subprocess.Popen, object]] = []  # (process, its stderr file)
         self.problems: list[str] = []
-        workers = max(1, min(len(tasks), workers or _cores()))
+        workers = max(1, min(len(tasks), workers or min(_cores(), MAX_WORKERS)))
         self.threads = [threading.Thread(target=self._serve, name=f"fuzz-worker-{n}", daemon=True) for n in range(workers)]
         for thread in self.threads:
             thread.start()
