@@ -35,7 +35,7 @@ from dashboard.data import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")
-KNOWN_KEYS = ["years", "programme", "category", "mission", "confidence", "q", "milestone", "deck", "slide", "compare", "lanes"]
+KNOWN_KEYS = ["years", "programme", "category", "mission", "confidence", "q", "milestone", "deck", "slide", "compare", "lanes", "view"]
 
 # --------------------------------------------------------------------------------------------
 # Query strings
@@ -45,7 +45,7 @@ any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)  # lo
 awkward = st.sampled_from(
     [
         "", " ", "-1", "0", "-2147483648", "99999999999999999999", "1e309", "NaN", "inf", "２００５", "٢٠٠٥", "2005.5",
-        " 2005 ", "1800", "2200", "2000", "2003", "PfP", "TRAIN", "train", "PLAN", "FORUM", "KFOR", "ISAF", "SYL",
+        " 2005 ", "1800", "2200", "2000", "2003", "Table", "Chart", "table", "PfP", "TRAIN", "train", "PLAN", "FORUM", "KFOR", "ISAF", "SYL",
         "confirmed", "CONFIRMED", "accession", "chief-visits", "nacc-joined", "programme", "category", "true", "null",
         "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "%00", "\x00", "\u202e", "../../etc/passwd",
         "' OR 1=1 --", "%{x}", "a" * 5_000, "😀" * 300, "x" * 201,
