@@ -9,12 +9,14 @@ built here and shown with `%{hovertext}`.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import textwrap
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard.data import Dataset
 from dashboard.dates import format_date, format_range, period_end
@@ -847,3 +849,32 @@ def map_country_values(missions: pd.DataFrame, deployments: pd.DataFrame) -> pd.
             }
         )
     return pd.DataFrame(rows, columns=columns)
+
+
+# --------------------------------------------------------------------------------------------
+# Handing a figure to an interactive chart
+# --------------------------------------------------------------------------------------------
+
+
+def settled(fig: go.Figure, *, selectable: bool = False) -> go.Figure:
+    """The figure, changed in place so that plotly.js can redraw a copy of it without redrawing.
+
+    Streamlit's chart draws every new figure twice: once when it mounts, and at once again from a
+    deep copy (its theme step copies the figure even with `theme=None`, and a chart that takes
+    clicks also sets `clickmode` and `dragmode`). plotly.js draws a copy again in full when the
+    layout holds a `template` object or there is no `datarevision` (objects and data arrays are
+    then compared by identity, and a copy's are new), or when `clickmode` changes. So: no
+    template (the builders here set every colour, font and axis they draw; in Chromium the
+    figures look the same to the pixel without it); a `datarevision` that is a hash of the
+    figure, so it changes exactly when the data does; and the click modes a selectable chart
+    ends up with anyway. tests/browser/test_redraw.py checks that the copy then changes no node
+    of the chart. The map is the exception: its outlines are an object inside a trace.
+    """
+    fig.layout.template = None
+    if selectable:
+        fig.layout.clickmode = fig.layout.clickmode or "event+select"
+        fig.layout.dragmode = fig.layout.dragmode or "pan"
+        fig.layout.hovermode = fig.layout.hovermode or "closest"
+    fig.layout.datarevision = None
+    fig.layout.datarevision = hashlib.blake2b(pio.to_json(fig, validate=False).encode("utf-8"), digest_size=8).hexdigest()
+    return fig

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import export, urlstate
-from dashboard.charts import PLOTLY_CONFIG
+from dashboard.charts import PLOTLY_CONFIG, settled
 from dashboard.data import DATA_FILES, DataError, Dataset, data_dir_from_env, load_dataset
 from dashboard.filters import Filters
 from dashboard.schema import CONFIDENCE_LEVELS
@@ -234,7 +234,7 @@ def chart(fig, key: str, summary: str, on_select=None, file_name: str = "chart",
     config = {**PLOTLY_CONFIG, **(config or {})}
     config["toImageButtonOptions"] = {**config.get("toImageButtonOptions", {}), "filename": file_name}
     kwargs = {"on_select": on_select, "selection_mode": ("points",)} if on_select else {}
-    event = st.plotly_chart(fig, key=key, width="stretch", config=config, alt=summary, theme=None, **kwargs)
+    event = st.plotly_chart(settled(fig, selectable=bool(on_select)), key=key, width="stretch", config=config, alt=summary, theme=None, **kwargs)
     st.caption(escape(summary))
     return event
 

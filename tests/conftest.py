@@ -1,9 +1,11 @@
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from dashboard.data import load_dataset
+from dashboard.filters import Filters, filter_cycles, filter_deployments, filter_milestones, filter_missions, filter_programmes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FREEDONIA = FIXTURES / "freedonia"
@@ -13,6 +15,21 @@ REAL_DATA = Path(__file__).resolve().parent.parent / "data"
 @pytest.fixture(scope="session")
 def freedonia():
     return load_dataset(FREEDONIA)
+
+
+@pytest.fixture(scope="module")
+def frames(freedonia):
+    """The Freedonia fixture's tables with no filter, as the pages hand them to the charts."""
+    everything = Filters()
+    programmes = filter_programmes(freedonia, everything)
+    missions = filter_missions(freedonia, everything)
+    return SimpleNamespace(
+        milestones=filter_milestones(freedonia, everything),
+        programmes=programmes,
+        cycles=filter_cycles(freedonia, everything, programmes),
+        missions=missions,
+        deployments=filter_deployments(freedonia, everything, missions),
+    )
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """AppTest runs of the whole app: every page, with and without query parameters."""
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -225,3 +227,16 @@ def test_the_first_run_freezes_nothing(monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("page", ["views/overview.py", "views/timeline.py", "views/missions.py", "views/programmes.py", "views/briefing.py"])
+def test_every_chart_is_sent_settled(page, monkeypatch):
+    """No template and a data revision, so that the chart's second draw of a copy is cheap
+    (charts.settled); the clickable timeline also carries the click modes."""
+    at = run(page, monkeypatch=monkeypatch)
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    assert specs
+    for spec in specs:
+        assert "template" not in spec["layout"] and len(spec["layout"]["datarevision"]) == 16
+    if page == "views/timeline.py":
+        assert (specs[0]["layout"]["clickmode"], specs[0]["layout"]["dragmode"]) == ("event+select", "pan")

@@ -1,32 +1,20 @@
 import ast
 import dataclasses
 import inspect
+import json
 from types import SimpleNamespace
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from dashboard import charts
-from dashboard.filters import Filters, filter_cycles, filter_deployments, filter_milestones, filter_missions, filter_programmes
+from dashboard.filters import Filters, filter_cycles, filter_milestones, filter_missions, filter_programmes
 
 TODAY = pd.Timestamp("2026-06-30")
 DAY_MS = 24 * 3600 * 1000
 HOSTILE = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def frames(freedonia):
-    everything = Filters()
-    programmes = filter_programmes(freedonia, everything)
-    missions = filter_missions(freedonia, everything)
-    return SimpleNamespace(
-        milestones=filter_milestones(freedonia, everything),
-        programmes=programmes,
-        cycles=filter_cycles(freedonia, everything, programmes),
-        missions=missions,
-        deployments=filter_deployments(freedonia, everything, missions),
-    )
 
 
 def timeline(dataset, f, **kwargs):
@@ -512,7 +500,7 @@ def test_charts_module_imports_no_streamlit_and_opens_nothing():
     tree = ast.parse(inspect.getsource(charts))
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
-    assert imported <= {"__future__", "html", "textwrap", "numpy", "pandas", "plotly", "dashboard"}
+    assert imported <= {"__future__", "hashlib", "html", "textwrap", "numpy", "pandas", "plotly", "dashboard"}
     called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
     assert "open" not in called
 
@@ -642,3 +630,35 @@ def test_timeline_margins_fit_its_longest_row_label_and_its_legend(freedonia, fr
     entries = [t for t in fig.data if t.showlegend is not False and t.name]
     assert fig.layout.margin.t == len(entries) * charts.LEGEND_ROW_PX + charts.LEGEND_GAP_PX
     assert fig.layout.yaxis.automargin and fig.layout.yaxis2.automargin  # still a safety net
+
+
+# ---------------------------------------------------------------------------------------------
+# settled: what the chart component gets (tests/browser/test_redraw.py checks plotly.js's side)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_settled_figures_carry_no_template_and_a_revision_that_follows_the_data(freedonia, frames):
+    for name, fig in every_figure(freedonia, frames).items():
+        sent = json.loads(pio.to_json(charts.settled(fig), validate=False))
+        assert "template" not in sent["layout"], name
+        revision = sent["layout"]["datarevision"]
+        assert isinstance(revision, str) and len(revision) == 16, name
+        again = every_figure(freedonia, frames)[name]
+        assert charts.settled(again).layout.datarevision == revision, f"{name}: same figure, same revision"
+        assert charts.settled(charts.settled(again)).layout.datarevision == revision, f"{name}: settling twice changes nothing"
+    some = Filters(year_to=2005)
+    programmes = filter_programmes(freedonia, some)
+    fewer = charts.timeline_figure(
+        freedonia, filter_milestones(freedonia, some), programmes, filter_cycles(freedonia, some, programmes), filter_missions(freedonia, some), today=TODAY
+    )
+    assert charts.settled(fewer).layout.datarevision != charts.settled(timeline(freedonia, frames)).layout.datarevision
+
+
+def test_settled_gives_a_selectable_chart_the_click_modes_streamlit_would_set(freedonia, frames):
+    fig = charts.settled(timeline(freedonia, frames), selectable=True)
+    assert (fig.layout.clickmode, fig.layout.dragmode, fig.layout.hovermode) == ("event+select", "pan", "closest")
+    plain = charts.settled(timeline(freedonia, frames))
+    assert plain.layout.clickmode is None and plain.layout.dragmode is None
+    own = timeline(freedonia, frames)
+    own.layout.dragmode = "zoom"
+    assert charts.settled(own, selectable=True).layout.dragmode == "zoom"  # a builder's own choice stays
