@@ -128,7 +128,7 @@ def _layout_style(height: int, legend: bool = True) -> dict:
         margin=dict(l=10, r=20, t=40 if legend else 10, b=10),
         showlegend=legend,
         legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, bgcolor="rgba(255,255,255,0)"),
-        hoverlabel=dict(bgcolor="white", font_size=14, align="left"),
+        hoverlabel=dict(bgcolor="white", font=dict(size=14), align="left"),
         hovermode="closest",
     )
 
@@ -568,7 +568,7 @@ def timeline_figure(
     top_px = max(len(span_labels), 1) * SPAN_ROW_PX
     bottom_px = max(len(lane_labels), 2) * LANE_PX
     height = top_px + bottom_px + 130
-    # Built as plain dicts and validated once by go.Figure: adding traces and axes one by one
+    # Built as plain dicts and handed to go.Figure in one go: adding traces and axes one by one
     # through make_subplots and update_* costs several times more on every rerun.
     top = [{**trace, "xaxis": "x", "yaxis": "y"} for trace in spans]
     annotations = []
@@ -607,12 +607,17 @@ def timeline_figure(
         yaxis={"anchor": "x", "domain": [span_top, 1.0], **Y_AXIS_STYLE, **_row_axis(span_labels), **visible},
         xaxis2={"anchor": "y2", "domain": [0.0, 1.0], **date_axis},
         yaxis2={"anchor": "x2", "domain": [0.0, bottom_px / (top_px + bottom_px) * (1 - 40 / height)], **Y_AXIS_STYLE, **lane_axis, **visible},
-        annotations=annotations,
     )
+    if annotations:
+        layout["annotations"] = annotations
     if span_labels and len(programmes) and len(missions):  # a hairline between programmes and missions
         y = len(programmes) - 0.5
         layout["shapes"] = [dict(type="line", x0=0, x1=1, xref="x domain", y0=y, y1=y, yref="y", line=dict(color=GRID_COLOUR, width=1))]
-    return go.Figure(data=top + bottom, layout=layout)
+    # Not validated: plotly's property-by-property validation was half of this function's time
+    # on every rerun (real size: 15-20 of 30 ms), and Streamlit does not validate a Figure again.
+    # `_validate` is plotly's own switch (its templates are built so), not public API: plotly is
+    # pinned, and tests/test_charts.py checks that validating these figures changes nothing.
+    return go.Figure(data=top + bottom, layout=layout, _validate=False)
 
 
 def milestone_id_from_selection(points: list[dict]) -> str | None:

@@ -237,6 +237,6 @@ def test_every_chart_is_sent_settled(page, monkeypatch):
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert specs
     for spec in specs:
-        assert "template" not in spec["layout"] and len(spec["layout"]["datarevision"]) == 16
+        assert spec["layout"].get("template") is None and len(spec["layout"]["datarevision"]) == 16
     if page == "views/timeline.py":
         assert (specs[0]["layout"]["clickmode"], specs[0]["layout"]["dragmode"]) == ("event+select", "pan")

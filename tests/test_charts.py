@@ -640,7 +640,7 @@ def test_timeline_margins_fit_its_longest_row_label_and_its_legend(freedonia, fr
 def test_settled_figures_carry_no_template_and_a_revision_that_follows_the_data(freedonia, frames):
     for name, fig in every_figure(freedonia, frames).items():
         sent = json.loads(pio.to_json(charts.settled(fig), validate=False))
-        assert "template" not in sent["layout"], name
+        assert sent["layout"].get("template") is None, name  # absent, or null in an unvalidated figure
         revision = sent["layout"]["datarevision"]
         assert isinstance(revision, str) and len(revision) == 16, name
         again = every_figure(freedonia, frames)[name]
@@ -662,3 +662,27 @@ def test_settled_gives_a_selectable_chart_the_click_modes_streamlit_would_set(fr
     own = timeline(freedonia, frames)
     own.layout.dragmode = "zoom"
     assert charts.settled(own, selectable=True).layout.dragmode == "zoom"  # a builder's own choice stays
+
+
+def test_the_timeline_built_without_validation_is_what_validation_gives(freedonia, frames):
+    """timeline_figure skips plotly's validation for speed; validating its output must neither
+    raise nor change anything."""
+    some = Filters(year_from=2000, confidence=("confirmed",))
+    programmes = filter_programmes(freedonia, some)
+    views = {
+        "everything": timeline(freedonia, frames),
+        "by programme": timeline(freedonia, frames, lanes="programme"),
+        "narrowed": charts.timeline_figure(
+            freedonia, filter_milestones(freedonia, some), programmes, filter_cycles(freedonia, some, programmes), filter_missions(freedonia, some),
+            today=TODAY, year_range=some.chosen_years(),
+        ),
+        "empty": charts.timeline_figure(freedonia, frames.milestones.head(0), frames.programmes.head(0), frames.cycles.head(0), frames.missions.head(0), today=TODAY),
+        "binned": charts.timeline_figure(freedonia, spread(frames, charts.MAX_MILESTONE_POINTS + 1), frames.programmes, frames.cycles, frames.missions, today=TODAY),
+    }
+    for name, fig in views.items():
+        sent, validated = (json.loads(pio.to_json(f)) for f in (fig, go.Figure(fig.to_dict())))
+        for spec in (sent, validated):
+            spec["layout"].pop("template")  # plotly's default, dropped by charts.settled either way
+        assert validated == sent, name
+    with pytest.raises(ValueError):
+        go.Figure({"data": [{"type": "scatter", "colour": "red"}]})  # the check above would catch a wrong property name
