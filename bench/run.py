@@ -1,6 +1,7 @@
 """`make bench`: the dashboard against a bare Streamlit baseline, on this machine.
 
-1. Data: the real directory, and synthetic ones of 100× its milestones and of 100,000 (bench.generate).
+1. Data: the real directory, and synthetic ones of 100× and 1000× its milestones and of 100,000
+   (bench.generate).
 2. Server side, per page and size: reruns after a filter change, timed with AppTest in a separate
    process per size (bench.server_side), with the figure JSON each chart sends and a count of the
    data files read during reruns. A page that overruns its time budget is stopped and reported.
@@ -45,7 +46,7 @@ FILTER_CHANGES_PER_RUN = 4
 PAGE_ORDER = ["missions", "programmes", "sources", "briefing", "timeline", "timeline-table", "overview"]  # cheapest first: a stuck page ends a pass
 PAGE_BUDGET_S = 45  # server side: opening a page and its reruns
 LOAD_BUDGET_S = 120  # loading and validating the data (100,000 rows take 20 s on a quiet machine)
-SIZE_BUDGET_S = {"real": 60, "x100": 100, "n100000": 150}  # server side, per data size
+SIZE_BUDGET_S = {"real": 60, "x100": 100, "x1000": 150, "n100000": 150}  # server side, per data size
 MEMORY_PAGE_BUDGET_S = 40
 
 TARGETS = {
@@ -78,7 +79,7 @@ def count_rows(csv_file: Path) -> int:
 def data_dirs() -> list[dict]:
     real = count_rows(DEFAULT_DATA_DIR / MILESTONES_FILE)
     scales = [{"name": "real", "milestones": real, "data_dir": DEFAULT_DATA_DIR}]
-    for name, n in (("x100", real * 100), ("n100000", 100_000)):
+    for name, n in (("x100", real * 100), ("x1000", real * 1000), ("n100000", 100_000)):
         started = time.monotonic()
         out = generate(n, OUT / name)
         scales.append({"name": name, "milestones": n, "data_dir": out})
