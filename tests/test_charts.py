@@ -500,7 +500,7 @@ def test_charts_module_imports_no_streamlit_and_opens_nothing():
     tree = ast.parse(inspect.getsource(charts))
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
-    assert imported <= {"__future__", "hashlib", "html", "textwrap", "numpy", "pandas", "plotly", "dashboard"}
+    assert imported <= {"__future__", "collections", "functools", "hashlib", "html", "textwrap", "numpy", "pandas", "plotly", "dashboard"}
     called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
     assert "open" not in called
 
