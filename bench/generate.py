@@ -21,16 +21,16 @@ from pathlib import Path
 
 import yaml
 
-from dashboard.data import (
+from dashboard.data import DEFAULT_DATA_DIR
+from dashboard.loading.records import (
     DATASET_FILE,
-    DEFAULT_DATA_DIR,
     DEPLOYMENTS_FILE,
     MILESTONES_FILE,
     MISSIONS_FILE,
     PROGRAMMES_FILE,
     SOURCES_FILE,
 )
-from dashboard.dates import parse_partial_date
+from dashboard.model.dates import parse_partial_date
 
 NOTE_CHARS = 160  # copied notes are cut so 100,000 rows stay under the loader's 40 MiB limit
 

@@ -31,7 +31,8 @@ from pathlib import Path
 from bench import browser
 from bench.generate import generate
 from bench.server_side import PAGES
-from dashboard.data import DEFAULT_DATA_DIR, MILESTONES_FILE
+from dashboard.data import DEFAULT_DATA_DIR
+from dashboard.loading.records import MILESTONES_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"

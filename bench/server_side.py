@@ -48,11 +48,13 @@ class ReadCounter:
         self.active = False
         self.loads = self.validations = self.opens = 0
         sys.addaudithook(self._audit)
-        from dashboard import data, ui
+        from dashboard import loading
+        from dashboard.loading import records
+        from dashboard.ui import session
 
-        self._wrap(data, "load_dataset", "loads")
-        self._wrap(ui, "load_dataset", "loads")
-        self._wrap(data, "_validate", "validations")
+        self._wrap(loading, "load_dataset", "loads")
+        self._wrap(session, "load_dataset", "loads")
+        self._wrap(records, "validate_record", "validations")
 
     def _audit(self, event: str, args) -> None:
         if self.active and event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
@@ -93,7 +95,8 @@ def preload(data_dir: Path, cache: Path | None, counter: ReadCounter) -> dict:
     the app's loader hand out that Dataset. A worker restarted after a page overran its budget
     reads the Dataset from `cache` instead of validating 100,000 rows again. Reruns load nothing
     either way: the counters would show it."""
-    from dashboard import data, ui
+    from dashboard import loading
+    from dashboard.ui import session
 
     started = time.perf_counter()
     if cache is not None and cache.exists():
@@ -101,7 +104,7 @@ def preload(data_dir: Path, cache: Path | None, counter: ReadCounter) -> dict:
         source, reads = "pickle", None
     else:
         counter.active = True
-        dataset = data.load_dataset(data_dir)
+        dataset = loading.load_dataset(data_dir)
         counter.active = False
         source, reads = "data files", counter.snapshot()
         if cache is not None:
@@ -112,7 +115,7 @@ def preload(data_dir: Path, cache: Path | None, counter: ReadCounter) -> dict:
             counter.loads += 1
         return dataset
 
-    ui.load_dataset = preloaded
+    session.load_dataset = preloaded
     return {"load_s": time.perf_counter() - started, "loaded_from": source, "reads_on_load": reads}
 
 

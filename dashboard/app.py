@@ -1,4 +1,7 @@
-"""Entry point: `streamlit run dashboard/app.py`. Loads the data, draws the shared sidebar, routes."""
+"""Entry point: `streamlit run dashboard/app.py`. Loads the data, draws the shared sidebar, routes.
+
+The pages are declared once in model/registry.py; each is a thin script under views/.
+"""
 
 from __future__ import annotations
 
@@ -12,53 +15,46 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import ui  # noqa: E402
-from dashboard.data import DataError  # noqa: E402
-
-# No icons: Streamlit fetches Material icons from a font CDN, and the app must work offline.
-PAGES = [
-    ("views/overview.py", "Overview", "", True),
-    ("views/timeline.py", "Timeline", "timeline", False),
-    ("views/missions.py", "Missions", "missions", False),
-    ("views/programmes.py", "Programmes", "programmes", False),
-    ("views/sources.py", "Sources", "sources", False),
-    ("views/briefing.py", "Briefing", "briefing", False),
-]
-PRESENTER_PAGES = {"briefing"}
+from dashboard.loading import DataError  # noqa: E402
+from dashboard.model.registry import PAGES, page  # noqa: E402
+from dashboard.ui import session, sidebar, state  # noqa: E402
+from dashboard.ui.widgets import escape  # noqa: E402
 
 
 def main() -> None:
-    ui.freeze_long_lived_objects()
+    session.freeze_long_lived_objects()
     try:
-        data = ui.dataset()
+        dataset = session.dataset()
     except DataError as error:
         st.set_page_config(page_title="Data error", layout="wide")
-        ui.show_data_error(error)
+        session.show_data_error(error)
         st.stop()
-    st.set_page_config(page_title=data.meta.title, layout="wide", initial_sidebar_state="expanded")
+    st.set_page_config(page_title=dataset.meta.title, layout="wide", initial_sidebar_state="expanded")
+    # No icons: Streamlit fetches Material icons from a font CDN, and the app must work offline.
     pages = [
-        st.Page(path, title=title, url_path=url_path or None, default=default)
-        for path, title, url_path, default in PAGES
+        st.Page(f"views/{p.script}", title=p.title, url_path=p.url_path or None, default=not p.url_path)
+        for p in PAGES
     ]
     current = st.navigation(pages, position="hidden")
+    shown = page(current.url_path)
     with st.sidebar:
-        st.markdown(f"**{ui.escape(data.meta.title)}**")
-    if current.url_path in PRESENTER_PAGES:
+        st.markdown(f"**{escape(dataset.meta.title)}**")
+    if shown.presenter:
         # Presenting: no filters or page links on screen; the URL still carries the filters back.
-        filters = ui.current_filters(data)
+        filters = state.current_filters(dataset)
         with st.sidebar:
-            st.page_link(pages[0], label="← Back to the dashboard", query_params=ui.page_params(data, filters))
+            st.page_link(pages[0], label="← Back to the dashboard", query_params=state.page_params(dataset, filters))
     else:
-        filters = ui.sidebar_filters(data)
-        ui.add_view_button(data, current.url_path, filters)
+        filters = sidebar.sidebar_filters(dataset)
+        sidebar.add_view_button(dataset, shown, filters)
         with st.sidebar:
             st.divider()
         # Our own navigation, so that the links carry the filters to the next page.
-        params = ui.page_params(data, filters)
-        for column, page in zip(st.columns(len(pages)), pages):
-            column.page_link(page, label=page.title, query_params=params, width="stretch")
+        params = state.page_params(dataset, filters)
+        for column, link in zip(st.columns(len(pages)), pages, strict=True):
+            column.page_link(link, label=link.title, query_params=params, width="stretch")
     current.run()
-    ui.run_completed()
+    session.run_completed()
 
 
 main()

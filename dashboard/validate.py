@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dashboard.data import DataError, data_dir_from_env, load_dataset
+from dashboard.loading import DataError, data_dir_from_env, load_dataset
 
 
 def _printable_output() -> None:

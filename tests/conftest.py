@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 
 from dashboard.data import load_dataset
-from dashboard.filters import Filters, filter_cycles, filter_deployments, filter_milestones, filter_missions, filter_programmes
+from dashboard.model.filters import Filters, filter_cycles, filter_deployments, filter_milestones, filter_missions, filter_programmes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FREEDONIA = FIXTURES / "freedonia"

@@ -172,10 +172,10 @@ def test_add_current_view_builds_a_session_deck(monkeypatch):
 
 @pytest.mark.parametrize(("page", "column", "total"), [("views/timeline.py", "ID", 6), ("views/overview.py", "Title", 6), ("views/sources.py", "URL", 4)])
 def test_long_tables_send_only_their_first_rows_and_say_so(page, column, total, monkeypatch, freedonia):
-    from dashboard import ui
+    from dashboard.ui import widgets
 
     assert total == {"ID": len(freedonia.milestones), "Title": len(freedonia.milestones), "URL": len(freedonia.sources)}[column]
-    monkeypatch.setattr(ui, "MAX_TABLE_ROWS", 3)
+    monkeypatch.setattr(widgets, "MAX_TABLE_ROWS", 3)
     at = run(page, params={"view": "Table"} if page == "views/timeline.py" else None, monkeypatch=monkeypatch)
     assert not at.exception, at.exception
     table = next(d.value for d in at.dataframe if column in d.value.columns)
@@ -202,11 +202,11 @@ def test_timeline_runs_only_the_open_tab_and_the_link_keeps_it(monkeypatch):
 def test_long_lived_objects_are_frozen_once_after_the_first_run(monkeypatch):
     import gc
 
-    from dashboard import ui
+    from dashboard.ui import session
 
     gc.unfreeze()
-    monkeypatch.setattr(ui, "_frozen", False)
-    monkeypatch.setattr(ui, "_completed_runs", 0)
+    monkeypatch.setattr(session, "_frozen", False)
+    monkeypatch.setattr(session, "_completed_runs", 0)
     at = run("views/timeline.py", monkeypatch=monkeypatch)  # two runs: app.py, then the page
     assert not at.exception
     frozen = gc.get_freeze_count()
@@ -218,11 +218,11 @@ def test_long_lived_objects_are_frozen_once_after_the_first_run(monkeypatch):
 def test_the_first_run_freezes_nothing(monkeypatch):
     import gc
 
-    from dashboard import ui
+    from dashboard.ui import session
 
     gc.unfreeze()
-    monkeypatch.setattr(ui, "_frozen", False)
-    monkeypatch.setattr(ui, "_completed_runs", 0)
+    monkeypatch.setattr(session, "_frozen", False)
+    monkeypatch.setattr(session, "_completed_runs", 0)
     monkeypatch.setenv(DATA_DIR_ENV, str(FREEDONIA))
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
@@ -232,7 +232,7 @@ def test_the_first_run_freezes_nothing(monkeypatch):
 @pytest.mark.parametrize("page", ["views/overview.py", "views/timeline.py", "views/missions.py", "views/programmes.py", "views/briefing.py"])
 def test_every_chart_is_sent_settled(page, monkeypatch):
     """No template and a data revision, so that the chart's second draw of a copy is cheap
-    (charts.settled); the clickable timeline also carries the click modes."""
+    (style.settled); the clickable timeline also carries the click modes."""
     at = run(page, monkeypatch=monkeypatch)
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert specs

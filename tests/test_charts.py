@@ -9,16 +9,16 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from dashboard import charts
-from dashboard.filters import Filters, filter_cycles, filter_milestones, filter_missions, filter_programmes
+from dashboard.model.filters import Filters, filter_cycles, filter_milestones, filter_missions, filter_programmes
+from dashboard.render import charts, geo, style, timeline
 
 TODAY = pd.Timestamp("2026-06-30")
 DAY_MS = 24 * 3600 * 1000
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-def timeline(dataset, f, **kwargs):
-    return charts.timeline_figure(dataset, f.milestones, f.programmes, f.cycles, f.missions, today=TODAY, **kwargs)
+def draw_timeline(dataset, f, **kwargs):
+    return timeline.timeline_figure(dataset, f.milestones, f.programmes, f.cycles, f.missions, today=TODAY, **kwargs)
 
 
 def milestone_traces(fig):
@@ -69,17 +69,17 @@ def real_traces(fig):
 
 
 def test_timeline_stacks_two_panels_on_one_date_axis_sized_by_rows(freedonia, frames):
-    fig = timeline(freedonia, frames)
+    fig = draw_timeline(freedonia, frames)
     assert fig.layout.xaxis.type == fig.layout.xaxis2.type == "date"
     assert fig.layout.xaxis.matches == "x2"
     top = fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0]
     bottom = fig.layout.yaxis2.domain[1] - fig.layout.yaxis2.domain[0]
     span_rows, lanes = 3 + 2, 3
-    assert top / bottom == pytest.approx(span_rows * charts.SPAN_ROW_PX / (lanes * charts.LANE_PX), rel=0.01)
+    assert top / bottom == pytest.approx(span_rows * style.SPAN_ROW_PX / (lanes * style.LANE_PX), rel=0.01)
 
 
 def test_programme_bars_run_from_start_to_the_end_of_their_last_day(freedonia, frames):
-    bars = trace_named(timeline(freedonia, frames), "programmes")
+    bars = trace_named(draw_timeline(freedonia, frames), "programmes")
     assert isinstance(bars, go.Bar) and bars.orientation == "h" and bars.xaxis == "x"
     assert [pd.Timestamp(b) for b in bars.base] == [pd.Timestamp("1995-06-01"), pd.Timestamp("2001-01-01"), pd.Timestamp("2004-03-01")]
     assert bar_ends(bars)[1:] == [pd.Timestamp("2011-01-01"), pd.Timestamp("2016-01-01")]
@@ -87,20 +87,20 @@ def test_programme_bars_run_from_start_to_the_end_of_their_last_day(freedonia, f
 
 
 def test_ongoing_programme_runs_to_today_or_to_the_latest_date_shown(freedonia, frames):
-    assert bar_ends(trace_named(timeline(freedonia, frames), "programmes"))[0] == TODAY + pd.Timedelta(days=1)
-    early = charts.timeline_figure(freedonia, frames.milestones, frames.programmes, frames.cycles, frames.missions, today="2010-01-01")
+    assert bar_ends(trace_named(draw_timeline(freedonia, frames), "programmes"))[0] == TODAY + pd.Timedelta(days=1)
+    early = timeline.timeline_figure(freedonia, frames.milestones, frames.programmes, frames.cycles, frames.missions, today="2010-01-01")
     assert bar_ends(trace_named(early, "programmes"))[0] == pd.Timestamp("2016-01-01")  # PLAN ends 31 Dec 2015
 
 
 def test_span_rows_are_programmes_then_missions(freedonia, frames):
-    fig = timeline(freedonia, frames)
+    fig = draw_timeline(freedonia, frames)
     assert list(fig.layout.yaxis.ticktext) == ["Northern Forum", "Training Partnership", "Planning Process", "SSF", "OSR"]
     assert list(fig.layout.yaxis.tickvals) == [0, 1, 2, 3, 4]
     assert list(fig.layout.yaxis.range) == [4.5, -0.5]  # first row on top
 
 
 def test_cycles_are_labelled_segments_in_their_programme_row(freedonia, frames):
-    cycles = trace_named(timeline(freedonia, frames), "cycles")
+    cycles = trace_named(draw_timeline(freedonia, frames), "cycles")
     assert list(cycles.y) == [1, 1]
     assert list(cycles.text) == ["Cycle 1", "Cycle 2"]
     assert [pd.Timestamp(b) for b in cycles.base] == [pd.Timestamp("2001-01-01"), pd.Timestamp("2006-01-01")]
@@ -110,7 +110,7 @@ def test_cycles_are_labelled_segments_in_their_programme_row(freedonia, frames):
 
 
 def test_mission_bars_take_lead_type_colours_and_participation_dates(freedonia, frames):
-    fig = timeline(freedonia, frames)
+    fig = draw_timeline(freedonia, frames)
     league, coalition = trace_named(fig, "League-led"), trace_named(fig, "Coalition")
     assert (league.marker.color, coalition.marker.color) == ("#0072B2", "#D55E00")
     assert (list(league.y), list(coalition.y)) == ([3], [4])
@@ -121,7 +121,7 @@ def test_mission_bars_take_lead_type_colours_and_participation_dates(freedonia, 
 
 
 def test_spans_stay_solid_when_a_milestone_is_selected(freedonia, frames):
-    fig = timeline(freedonia, frames)
+    fig = draw_timeline(freedonia, frames)
     spans = [t for t in fig.data if t.yaxis == "y" and t.x is not None and list(t.x) != [None]]
     assert len(spans) == 5  # programmes, cycles, ongoing arrows, two lead types
     assert all(t.unselected.marker.opacity == 1 for t in spans)
@@ -129,7 +129,7 @@ def test_spans_stay_solid_when_a_milestone_is_selected(freedonia, frames):
 
 
 def test_span_hover_shows_name_dates_label_and_status(freedonia, frames):
-    hover = trace_named(timeline(freedonia, frames), "programmes").hovertext
+    hover = trace_named(draw_timeline(freedonia, frames), "programmes").hovertext
     assert "Northern Forum" in hover[0] and "since June 1995" in hover[0] and "active" in hover[0]
     assert "March 2004 – 2015" in hover[2] and "2004-03-01" not in hover[2]
 
@@ -140,7 +140,7 @@ def test_span_hover_shows_name_dates_label_and_status(freedonia, frames):
 
 
 def test_milestones_sit_in_category_lanes_at_their_dates(freedonia, frames):
-    fig = timeline(freedonia, frames)
+    fig = draw_timeline(freedonia, frames)
     assert list(fig.layout.yaxis2.ticktext) == ["Accession", "Mission", "Visit"]
     points = by_id(fig)
     assert len(milestone_points(fig)) == 6
@@ -155,7 +155,7 @@ def test_milestones_sit_in_category_lanes_at_their_dates(freedonia, frames):
 
 
 def test_programme_lanes_repeat_shared_milestones_and_gather_the_rest(freedonia, frames):
-    fig = timeline(freedonia, frames, lanes="programme", other_label="Elsewhere")
+    fig = draw_timeline(freedonia, frames, lanes="programme", other_label="Elsewhere")
     assert list(fig.layout.yaxis2.ticktext) == ["Northern Forum", "Training Partnership", "Planning Process", "Elsewhere"]
     lanes: dict[str, list[int]] = {}
     for p in milestone_points(fig):
@@ -168,25 +168,25 @@ def test_programme_lanes_repeat_shared_milestones_and_gather_the_rest(freedonia,
 
 def test_unknown_lane_mode_is_refused(freedonia, frames):
     with pytest.raises(ValueError, match="lanes"):
-        timeline(freedonia, frames, lanes="mission")
+        draw_timeline(freedonia, frames, lanes="mission")
 
 
 def test_close_milestones_in_one_lane_do_not_overlap(freedonia, frames):
     twins = pd.concat([frames.milestones.iloc[[0]], frames.milestones.iloc[[0]].assign(id="twin")], ignore_index=True)
-    fig = charts.timeline_figure(freedonia, twins, frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    fig = timeline.timeline_figure(freedonia, twins, frames.programmes, frames.cycles, frames.missions, today=TODAY)
     ys = sorted(p["y"] for p in milestone_points(fig))
     assert len(ys) == 2 and ys[0] != ys[1] and all(round(y) == 0 for y in ys)
 
 
 def test_marker_colour_is_the_first_programme_colour_or_neutral_grey(freedonia, frames):
-    points = by_id(timeline(freedonia, frames))
+    points = by_id(draw_timeline(freedonia, frames))
     assert points["chief-visits"]["colour"] == "#0072B2"  # FORUM;PLAN -> FORUM
     assert points["training-starts"]["colour"] == "#E69F00"
-    assert points["syl-deploys"]["colour"] == charts.NEUTRAL_COLOUR
+    assert points["syl-deploys"]["colour"] == style.NEUTRAL_COLOUR
 
 
 def test_marker_symbol_follows_confidence(freedonia, frames):
-    points = by_id(timeline(freedonia, frames))
+    points = by_id(draw_timeline(freedonia, frames))
     symbols = {mid: p["symbol"] for mid, p in points.items()}
     assert symbols == {
         "forum-joined": "circle", "syl-deploys": "circle", "osr-deploys": "circle", "chief-visits": "circle",
@@ -196,11 +196,11 @@ def test_marker_symbol_follows_confidence(freedonia, frames):
 
 
 def test_legend_has_lead_types_then_one_key_per_confidence_level(freedonia, frames):
-    assert legend_names(timeline(freedonia, frames)) == ["League-led", "Coalition", "Confirmed", "Approximate", "Unconfirmed", "ongoing"]
+    assert legend_names(draw_timeline(freedonia, frames)) == ["League-led", "Coalition", "Confirmed", "Approximate", "Unconfirmed", "ongoing"]
 
 
 def test_milestone_hover_uses_date_labels_programme_names_and_confidence_labels(freedonia, frames):
-    points = by_id(timeline(freedonia, frames))
+    points = by_id(draw_timeline(freedonia, frames))
     chief = points["chief-visits"]["hover"]
     assert "4–5 November 2004" in chief and "2004-11-04" not in chief
     assert "League chief visits Marxville" in chief and "Northern Forum, Planning Process" in chief and "Confirmed" in chief
@@ -209,7 +209,7 @@ def test_milestone_hover_uses_date_labels_programme_names_and_confidence_labels(
 
 
 def test_customdata_starts_with_the_milestone_id(freedonia, frames):
-    fig = timeline(freedonia, frames)
+    fig = draw_timeline(freedonia, frames)
     ids = [p["id"] for p in milestone_points(fig)]
     assert sorted(ids) == sorted(frames.milestones["id"])
     for trace in milestone_traces(fig):
@@ -219,7 +219,7 @@ def test_customdata_starts_with_the_milestone_id(freedonia, frames):
 def test_hostile_milestone_title_is_escaped(freedonia, frames):
     hostile = frames.milestones.copy()
     hostile.loc[hostile["id"] == "chief-visits", "title"] = HOSTILE
-    fig = charts.timeline_figure(freedonia, hostile, frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    fig = timeline.timeline_figure(freedonia, hostile, frames.programmes, frames.cycles, frames.missions, today=TODAY)
     hover = by_id(fig)["chief-visits"]["hover"]
     assert "&lt;img src=x onerror=alert(1)&gt;" in hover
     assert "<img" not in fig.to_json()
@@ -227,11 +227,11 @@ def test_hostile_milestone_title_is_escaped(freedonia, frames):
 
 def test_empty_inputs_give_a_note_not_an_error(freedonia, frames):
     none = [frame.iloc[0:0] for frame in (frames.milestones, frames.programmes, frames.cycles, frames.missions)]
-    fig = charts.timeline_figure(freedonia, *none, today=TODAY)
+    fig = timeline.timeline_figure(freedonia, *none, today=TODAY)
     assert [a.text for a in fig.layout.annotations] == ["No milestones match these filters"]
     assert not milestone_traces(fig)
     fig.to_json()
-    custom = charts.timeline_figure(freedonia, none[0], frames.programmes, frames.cycles, frames.missions, empty_text="Nothing here")
+    custom = timeline.timeline_figure(freedonia, none[0], frames.programmes, frames.cycles, frames.missions, empty_text="Nothing here")
     assert [a.text for a in custom.layout.annotations] == ["Nothing here"]
     assert custom.layout.annotations[0].yref == "y2 domain"  # in the milestones panel, under the spans
     assert trace_named(custom, "programmes").y is not None
@@ -242,11 +242,11 @@ def test_webgl_is_used_above_the_threshold_only(freedonia, frames):
         rows = frames.milestones.iloc[[i % len(frames.milestones) for i in range(n)]].reset_index(drop=True)
         return rows.assign(id=[f"m{i}" for i in range(n)])
 
-    at = charts.timeline_figure(freedonia, repeated(charts.WEBGL_THRESHOLD), frames.programmes, frames.cycles, frames.missions, today=TODAY)
-    above = charts.timeline_figure(freedonia, repeated(charts.WEBGL_THRESHOLD + 1), frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    at = timeline.timeline_figure(freedonia, repeated(style.WEBGL_THRESHOLD), frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    above = timeline.timeline_figure(freedonia, repeated(style.WEBGL_THRESHOLD + 1), frames.programmes, frames.cycles, frames.missions, today=TODAY)
     assert {type(t) for t in milestone_traces(at)} == {go.Scatter}
     assert {type(t) for t in milestone_traces(above)} == {go.Scattergl}
-    assert sum(len(t.x) for t in milestone_traces(above)) == charts.WEBGL_THRESHOLD + 1
+    assert sum(len(t.x) for t in milestone_traces(above)) == style.WEBGL_THRESHOLD + 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -267,14 +267,14 @@ def test_webgl_is_used_above_the_threshold_only(freedonia, frames):
     ],
 )
 def test_milestone_id_from_selection(points, expected):
-    assert charts.milestone_id_from_selection(points) == expected
+    assert timeline.milestone_id_from_selection(points) == expected
 
 
 def test_selection_of_a_real_point_maps_back_to_its_row(freedonia, frames):
-    fig = timeline(freedonia, frames)
+    fig = draw_timeline(freedonia, frames)
     curve = fig.data.index(milestone_traces(fig)[0])
     point = {"curve_number": curve, "point_index": 1, "customdata": list(fig.data[curve].customdata[1])}
-    mid = charts.milestone_id_from_selection([point])
+    mid = timeline.milestone_id_from_selection([point])
     assert frames.milestones.set_index("id").loc[mid, "date"] == pd.Timestamp(fig.data[curve].x[1])
 
 
@@ -291,13 +291,13 @@ def test_year_strip_stacks_counts_per_year_by_category(freedonia, frames):
     assert list(accession.x) == list(range(1995, 2007))
     assert dict(zip(accession.x, accession.y, strict=True)) == {year: int(year in (1995, 2001)) for year in range(1995, 2007)}
     assert sum(sum(t.y) for t in fig.data) == len(frames.milestones)
-    assert [t.marker.color for t in fig.data] == list(charts.CATEGORY_COLOURS[:3])
+    assert [t.marker.color for t in fig.data] == list(style.CATEGORY_COLOURS[:3])
 
 
 def test_year_strip_colours_follow_the_category_order_not_the_filter(freedonia, frames):
     visits = frames.milestones[frames.milestones["category"] == "visit"]
     (trace,) = charts.year_strip_figure(freedonia, visits).data
-    assert trace.name == "Visit" and trace.marker.color == charts.CATEGORY_COLOURS[2]
+    assert trace.name == "Visit" and trace.marker.color == style.CATEGORY_COLOURS[2]
 
 
 def test_year_strip_empty(freedonia, frames):
@@ -414,7 +414,7 @@ def test_programme_empty_figures(freedonia, frames):
 
 
 def test_map_values_per_country(frames):
-    values = charts.map_country_values(frames.missions, frames.deployments)
+    values = geo.map_country_values(frames.missions, frames.deployments)
     assert values.to_dict("records") == [
         {"iso3": "SYL", "country_name": "Sylvania", "missions": "SSF", "peak_personnel": 34.0, "lead_labels": "League-led"},
         {"iso3": "OSR", "country_name": "Osterlich", "missions": "OSR", "peak_personnel": 151.0, "lead_labels": "Coalition"},
@@ -425,15 +425,15 @@ def test_map_peak_adds_missions_in_one_country_in_the_same_year(frames):
     one_country = frames.missions.assign(country="SYL", country_name="Sylvania")
     overlapping = frames.deployments.assign(year=frames.deployments["year"].where(frames.deployments["mission"] != "OSR", 2002))
     overlapping = overlapping.drop_duplicates(["mission", "year"])  # OSR keeps 150 in 2002
-    (row,) = charts.map_country_values(one_country, overlapping).to_dict("records")
+    (row,) = geo.map_country_values(one_country, overlapping).to_dict("records")
     assert row["missions"] == "SSF; OSR" and row["peak_personnel"] == 34.0 + 150.0
     assert row["lead_labels"] == "League-led; Coalition"
 
 
 def test_map_peak_is_nan_without_figures(frames):
-    values = charts.map_country_values(frames.missions, frames.deployments.iloc[0:0])
+    values = geo.map_country_values(frames.missions, frames.deployments.iloc[0:0])
     assert values["peak_personnel"].isna().all() and len(values) == 2
-    empty = charts.map_country_values(frames.missions.iloc[0:0], frames.deployments)
+    empty = geo.map_country_values(frames.missions.iloc[0:0], frames.deployments)
     assert list(empty.columns) == ["iso3", "country_name", "missions", "peak_personnel", "lead_labels"] and empty.empty
 
 
@@ -444,8 +444,8 @@ def test_map_peak_is_nan_without_figures(frames):
 
 def every_figure(dataset, f):
     return {
-        "timeline": charts.timeline_figure(dataset, f.milestones, f.programmes, f.cycles, f.missions, today=TODAY),
-        "timeline by programme": charts.timeline_figure(dataset, f.milestones, f.programmes, f.cycles, f.missions, "programme", today=TODAY),
+        "timeline": timeline.timeline_figure(dataset, f.milestones, f.programmes, f.cycles, f.missions, today=TODAY),
+        "timeline by programme": timeline.timeline_figure(dataset, f.milestones, f.programmes, f.cycles, f.missions, "programme", today=TODAY),
         "year strip": charts.year_strip_figure(dataset, f.milestones),
         "personnel": charts.personnel_figure(dataset, f.deployments, f.missions),
         "matrix": charts.programme_matrix_figure(dataset, f.programmes),
@@ -457,7 +457,7 @@ def test_builders_do_not_change_their_inputs(freedonia, frames):
     before = {name: frame.copy(deep=True) for name, frame in vars(frames).items()}
     dataset_before = {name: getattr(freedonia, name).copy(deep=True) for name in ("milestones", "programmes", "cycles", "missions", "deployments")}
     every_figure(freedonia, frames)
-    charts.map_country_values(frames.missions, frames.deployments)
+    geo.map_country_values(frames.missions, frames.deployments)
     for name, frame in before.items():
         pd.testing.assert_frame_equal(getattr(frames, name), frame)
     for name, frame in dataset_before.items():
@@ -481,16 +481,16 @@ def test_figures_share_one_sober_style(freedonia, frames):
     for name, fig in every_figure(freedonia, frames).items():
         layout = fig.layout
         assert layout.font.size == 15 and layout.plot_bgcolor == layout.paper_bgcolor == "white", name
-        assert layout.font.family == charts.FONT_FAMILY, name
+        assert layout.font.family == style.FONT_FAMILY, name
         # above the plot; the timeline's in one column, so that its height is known in advance
         assert layout.legend.orientation == ("v" if name.startswith("timeline") else "h") and layout.legend.yanchor == "bottom", name
         assert layout.title.text is None, name
         assert isinstance(layout.height, int) and 150 <= layout.height <= 2000, name
-        assert layout.yaxis.showgrid is False or layout.yaxis.gridcolor == charts.GRID_COLOUR, name
+        assert layout.yaxis.showgrid is False or layout.yaxis.gridcolor == style.GRID_COLOUR, name
 
 
 def test_plotly_config_keeps_png_export_and_drops_selection_tools():
-    config = charts.PLOTLY_CONFIG
+    config = style.PLOTLY_CONFIG
     assert config["displaylogo"] is False and config["responsive"] is True
     assert config["toImageButtonOptions"] == {"format": "png", "scale": 2}
     assert {"lasso2d", "select2d"} <= set(config["modeBarButtonsToRemove"])
@@ -513,7 +513,7 @@ def test_superseded_programme_without_end_is_not_drawn_as_ongoing(freedonia):
     programmes.loc[train, "span_end"] = pd.NaT
     programmes.loc[train, "status"] = "superseded"
     today = pd.Timestamp("2026-01-01")
-    fig = charts.timeline_figure(freedonia, freedonia.milestones.iloc[:0], programmes, freedonia.cycles, freedonia.missions.iloc[:0], today=today)
+    fig = timeline.timeline_figure(freedonia, freedonia.milestones.iloc[:0], programmes, freedonia.cycles, freedonia.missions.iloc[:0], today=today)
     bars = next(t for t in fig.data if t.name == "programmes")
     row = programmes.index[train][0]
     end = pd.Timestamp(bars.base[row]) + pd.Timedelta(milliseconds=bars.x[row])
@@ -522,7 +522,7 @@ def test_superseded_programme_without_end_is_not_drawn_as_ongoing(freedonia):
     assert [pd.Timestamp(b) for b in tail.base] == [pd.Timestamp("2011-01-01")]
     arrows = [t for t in fig.data if t.name == "ongoing" and t.x and t.x[0] is not None]
     assert all(y != row for t in arrows for y in t.y)
-    assert charts.known_until(freedonia, programmes).loc[programmes.index[train][0]] == pd.Timestamp("2010-12-31")
+    assert timeline.known_until(freedonia, programmes).loc[programmes.index[train][0]] == pd.Timestamp("2010-12-31")
 
 
 # --------------------------------------------------------------------------------------------
@@ -538,10 +538,10 @@ def spread(frames, n):
 
 
 def test_past_the_point_limit_milestones_are_binned_into_fewer_markers(freedonia, frames):
-    many = spread(frames, charts.MAX_MILESTONE_POINTS + 1)
-    fig = charts.timeline_figure(freedonia, many, frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    many = spread(frames, style.MAX_MILESTONE_POINTS + 1)
+    fig = timeline.timeline_figure(freedonia, many, frames.programmes, frames.cycles, frames.missions, today=TODAY)
     markers = sum(len(t.x) for t in milestone_traces(fig))
-    assert 0 < markers <= charts.MAX_MILESTONE_POINTS
+    assert 0 < markers <= style.MAX_MILESTONE_POINTS
     assert any(t.name.startswith("marker size: milestones per") for t in fig.data)
     totals = [int(text.split(" milestones")[0].removeprefix("<b>").replace(",", "")) if " milestones</b>" in text else 1
               for t in milestone_traces(fig) for text in t.hovertext]
@@ -549,86 +549,86 @@ def test_past_the_point_limit_milestones_are_binned_into_fewer_markers(freedonia
 
 
 def test_at_the_point_limit_every_milestone_is_its_own_marker(freedonia, frames):
-    many = spread(frames, charts.MAX_MILESTONE_POINTS)
-    fig = charts.timeline_figure(freedonia, many, frames.programmes, frames.cycles, frames.missions, today=TODAY)
-    assert sum(len(t.x) for t in milestone_traces(fig)) == charts.MAX_MILESTONE_POINTS
+    many = spread(frames, style.MAX_MILESTONE_POINTS)
+    fig = timeline.timeline_figure(freedonia, many, frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    assert sum(len(t.x) for t in milestone_traces(fig)) == style.MAX_MILESTONE_POINTS
 
 
 def test_bins_count_milestones_per_lane_period_and_confidence(freedonia, frames):
-    rows, _ = charts._lane_rows(freedonia, spread(frames, 400), frames.programmes, "category", "Other")
-    bins = charts.milestone_bins(freedonia, rows, "year")
+    rows, _ = timeline._lane_rows(freedonia, spread(frames, 400), frames.programmes, "category", "Other")
+    bins = timeline.milestone_bins(freedonia, rows, "year")
     assert bins["count"].sum() == len(rows)
     assert not bins.duplicated(["lane", "start", "confidence"]).any()
     first = bins.iloc[0]
     members = rows[(rows["lane"] == first["lane"]) & (rows["date"].dt.year == 1970 + first["start"] // 12) & (rows["confidence"] == first["confidence"])]
     assert first["count"] == len(members) and first["id"] == members["id"].iloc[0]
-    colours = members["programmes"].map(lambda codes: freedonia.programme_colours.get(codes[0], charts.NEUTRAL_COLOUR) if codes else charts.NEUTRAL_COLOUR)
+    colours = members["programmes"].map(lambda codes: freedonia.programme_colours.get(codes[0], style.NEUTRAL_COLOUR) if codes else style.NEUTRAL_COLOUR)
     assert first["colour"] == colours.value_counts().index[0]
 
 
 def test_a_marker_of_one_milestone_can_still_be_picked_and_one_of_many_cannot(freedonia, frames):
-    many = spread(frames, charts.MAX_MILESTONE_POINTS + 1)
+    many = spread(frames, style.MAX_MILESTONE_POINTS + 1)
     lone = many.iloc[[0]].assign(id="lonely", date=pd.Timestamp("2030-06-15"), year=2030, confidence="unconfirmed")
-    fig = charts.timeline_figure(freedonia, pd.concat([many, lone], ignore_index=True), frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    fig = timeline.timeline_figure(freedonia, pd.concat([many, lone], ignore_index=True), frames.programmes, frames.cycles, frames.missions, today=TODAY)
     picks = [(c[0], text) for t in milestone_traces(fig) for c, text in zip(t.customdata, t.hovertext, strict=True)]
     assert ("lonely" in [pick for pick, _ in picks])
     assert all(pick == "" for pick, text in picks if " milestones</b>" in text)
-    assert charts.milestone_id_from_selection([{"customdata": [""]}]) is None
+    assert timeline.milestone_id_from_selection([{"customdata": [""]}]) is None
 
 
 def test_bin_width_grows_until_the_markers_fit(freedonia, frames):
-    rows, _ = charts._lane_rows(freedonia, spread(frames, 3000), frames.programmes, "programme", "Other")
-    assert charts.bin_size(rows, limit=10_000) == "month"
-    widths = list(charts.BIN_MONTHS)
-    assert widths.index(charts.bin_size(rows, limit=200)) > widths.index("month")
-    assert charts.bin_size(rows, limit=1) == "10 years"
+    rows, _ = timeline._lane_rows(freedonia, spread(frames, 3000), frames.programmes, "programme", "Other")
+    assert timeline.bin_size(rows, limit=10_000) == "month"
+    widths = list(timeline.BIN_MONTHS)
+    assert widths.index(timeline.bin_size(rows, limit=200)) > widths.index("month")
+    assert timeline.bin_size(rows, limit=1) == "10 years"
 
 
 def test_binned_timeline_of_100000_milestones_sends_under_2_mb(freedonia, frames):
     many = spread(frames, 100_000)
     for lanes in ("category", "programme"):
-        fig = charts.timeline_figure(freedonia, many, frames.programmes, frames.cycles, frames.missions, lanes=lanes, today=TODAY)
+        fig = timeline.timeline_figure(freedonia, many, frames.programmes, frames.cycles, frames.missions, lanes=lanes, today=TODAY)
         assert len(fig.to_json()) < 2_000_000
 
 
 def test_last_evidence_is_worked_out_once_per_dataset(freedonia, frames):
-    first = charts.known_until(freedonia, frames.programmes)
-    memo = vars(freedonia)["_charts_latest_evidence"]
-    assert charts.known_until(freedonia, frames.programmes).equals(first)
-    assert vars(freedonia)["_charts_latest_evidence"] is memo
+    first = timeline.known_until(freedonia, frames.programmes)
+    memo = vars(freedonia)["latest_evidence"]  # a cached property of the Dataset
+    assert timeline.known_until(freedonia, frames.programmes).equals(first)
+    assert vars(freedonia)["latest_evidence"] is memo
 
 
 def test_timeline_axis_follows_the_chosen_years(freedonia):
     f = Filters(year_from=2000, year_to=2004)
     programmes = filter_programmes(freedonia, f)
-    fig = charts.timeline_figure(
+    fig = timeline.timeline_figure(
         freedonia, filter_milestones(freedonia, f), programmes, filter_cycles(freedonia, f, programmes), filter_missions(freedonia, f),
         year_range=(2000, 2004),
     )
     assert list(fig.layout.xaxis2.range) == ["1999-10-01", "2005-03-31"]
-    assert charts.timeline_figure(freedonia, freedonia.milestones, freedonia.programmes, freedonia.cycles, freedonia.missions).layout.xaxis2.range is None
+    assert timeline.timeline_figure(freedonia, freedonia.milestones, freedonia.programmes, freedonia.cycles, freedonia.missions).layout.xaxis2.range is None
 
 
 def test_timeline_axis_with_only_a_first_year_still_reaches_today(freedonia):
     today = pd.Timestamp("2026-11-21")
-    fig = charts.timeline_figure(freedonia, freedonia.milestones, freedonia.programmes, freedonia.cycles, freedonia.missions,
+    fig = timeline.timeline_figure(freedonia, freedonia.milestones, freedonia.programmes, freedonia.cycles, freedonia.missions,
                                  year_range=(2000, None), today=today)
     assert list(fig.layout.xaxis2.range) == ["1999-10-01", "2027-03-31"]  # ongoing spans run to today, and stay visible
 
 
 def test_label_widths_are_worked_out_in_the_charts_font():
     # Arial advance widths: 'Iraq (MNF-I)' is 278+333+556+556+278+333+833+722+611+333+278+333 = 5,444 thousandths of an em
-    assert charts.text_px("Iraq (MNF-I)", 10) == pytest.approx(54.44)
-    assert charts.text_px("&#x27;a&#x27;", 10) == charts.text_px("'a'", 10)  # escaped labels are measured as shown
-    assert charts.text_px("Ə", 10) == 7.22  # letters outside the table count as wide ones
+    assert style.text_px("Iraq (MNF-I)", 10) == pytest.approx(54.44)
+    assert style.text_px("&#x27;a&#x27;", 10) == style.text_px("'a'", 10)  # escaped labels are measured as shown
+    assert style.text_px("Ə", 10) == 7.22  # letters outside the table count as wide ones
 
 
 def test_timeline_margins_fit_its_longest_row_label_and_its_legend(freedonia, frames):
-    fig = charts.timeline_figure(freedonia, frames.milestones, frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    fig = timeline.timeline_figure(freedonia, frames.milestones, frames.programmes, frames.cycles, frames.missions, today=TODAY)
     labels = [*fig.layout.yaxis.ticktext, *fig.layout.yaxis2.ticktext]
-    assert fig.layout.margin.l == round(max(charts.text_px(label) for label in labels)) + charts.TICK_LABEL_GAP_PX
+    assert fig.layout.margin.l == round(max(style.text_px(label) for label in labels)) + style.TICK_LABEL_GAP_PX
     entries = [t for t in fig.data if t.showlegend is not False and t.name]
-    assert fig.layout.margin.t == len(entries) * charts.LEGEND_ROW_PX + charts.LEGEND_GAP_PX
+    assert fig.layout.margin.t == len(entries) * style.LEGEND_ROW_PX + style.LEGEND_GAP_PX
     assert fig.layout.yaxis.automargin and fig.layout.yaxis2.automargin  # still a safety net
 
 
@@ -639,29 +639,29 @@ def test_timeline_margins_fit_its_longest_row_label_and_its_legend(freedonia, fr
 
 def test_settled_figures_carry_no_template_and_a_revision_that_follows_the_data(freedonia, frames):
     for name, fig in every_figure(freedonia, frames).items():
-        sent = json.loads(pio.to_json(charts.settled(fig), validate=False))
+        sent = json.loads(pio.to_json(style.settled(fig), validate=False))
         assert sent["layout"].get("template") is None, name  # absent, or null in an unvalidated figure
         revision = sent["layout"]["datarevision"]
         assert isinstance(revision, str) and len(revision) == 16, name
         again = every_figure(freedonia, frames)[name]
-        assert charts.settled(again).layout.datarevision == revision, f"{name}: same figure, same revision"
-        assert charts.settled(charts.settled(again)).layout.datarevision == revision, f"{name}: settling twice changes nothing"
+        assert style.settled(again).layout.datarevision == revision, f"{name}: same figure, same revision"
+        assert style.settled(style.settled(again)).layout.datarevision == revision, f"{name}: settling twice changes nothing"
     some = Filters(year_to=2005)
     programmes = filter_programmes(freedonia, some)
-    fewer = charts.timeline_figure(
+    fewer = timeline.timeline_figure(
         freedonia, filter_milestones(freedonia, some), programmes, filter_cycles(freedonia, some, programmes), filter_missions(freedonia, some), today=TODAY
     )
-    assert charts.settled(fewer).layout.datarevision != charts.settled(timeline(freedonia, frames)).layout.datarevision
+    assert style.settled(fewer).layout.datarevision != style.settled(draw_timeline(freedonia, frames)).layout.datarevision
 
 
 def test_settled_gives_a_selectable_chart_the_click_modes_streamlit_would_set(freedonia, frames):
-    fig = charts.settled(timeline(freedonia, frames), selectable=True)
+    fig = style.settled(draw_timeline(freedonia, frames), selectable=True)
     assert (fig.layout.clickmode, fig.layout.dragmode, fig.layout.hovermode) == ("event+select", "pan", "closest")
-    plain = charts.settled(timeline(freedonia, frames))
+    plain = style.settled(draw_timeline(freedonia, frames))
     assert plain.layout.clickmode is None and plain.layout.dragmode is None
-    own = timeline(freedonia, frames)
+    own = draw_timeline(freedonia, frames)
     own.layout.dragmode = "zoom"
-    assert charts.settled(own, selectable=True).layout.dragmode == "zoom"  # a builder's own choice stays
+    assert style.settled(own, selectable=True).layout.dragmode == "zoom"  # a builder's own choice stays
 
 
 def test_the_timeline_built_without_validation_is_what_validation_gives(freedonia, frames):
@@ -670,19 +670,19 @@ def test_the_timeline_built_without_validation_is_what_validation_gives(freedoni
     some = Filters(year_from=2000, confidence=("confirmed",))
     programmes = filter_programmes(freedonia, some)
     views = {
-        "everything": timeline(freedonia, frames),
-        "by programme": timeline(freedonia, frames, lanes="programme"),
-        "narrowed": charts.timeline_figure(
+        "everything": draw_timeline(freedonia, frames),
+        "by programme": draw_timeline(freedonia, frames, lanes="programme"),
+        "narrowed": timeline.timeline_figure(
             freedonia, filter_milestones(freedonia, some), programmes, filter_cycles(freedonia, some, programmes), filter_missions(freedonia, some),
             today=TODAY, year_range=some.chosen_years(),
         ),
-        "empty": charts.timeline_figure(freedonia, frames.milestones.head(0), frames.programmes.head(0), frames.cycles.head(0), frames.missions.head(0), today=TODAY),
-        "binned": charts.timeline_figure(freedonia, spread(frames, charts.MAX_MILESTONE_POINTS + 1), frames.programmes, frames.cycles, frames.missions, today=TODAY),
+        "empty": timeline.timeline_figure(freedonia, frames.milestones.head(0), frames.programmes.head(0), frames.cycles.head(0), frames.missions.head(0), today=TODAY),
+        "binned": timeline.timeline_figure(freedonia, spread(frames, style.MAX_MILESTONE_POINTS + 1), frames.programmes, frames.cycles, frames.missions, today=TODAY),
     }
     for name, fig in views.items():
         sent, validated = (json.loads(pio.to_json(f)) for f in (fig, go.Figure(fig.to_dict())))
         for spec in (sent, validated):
-            spec["layout"].pop("template")  # plotly's default, dropped by charts.settled either way
+            spec["layout"].pop("template")  # plotly's default, dropped by style.settled either way
         assert validated == sent, name
     with pytest.raises(ValueError):
         go.Figure({"data": [{"type": "scatter", "colour": "red"}]})  # the check above would catch a wrong property name

@@ -3,7 +3,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.dates import format_date, format_range, parse_partial_date, period_end
+from dashboard.model.dates import format_date, format_range, parse_partial_date, period_end
 
 
 @pytest.mark.parametrize(

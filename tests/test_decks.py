@@ -1,6 +1,6 @@
 from dashboard.data import load_dataset, validate_dir
-from dashboard.decks import slide_filters
-from dashboard.filters import Filters
+from dashboard.model.filters import Filters
+from dashboard.model.slides import slide_filters
 
 
 def deck_problems(data_copy, text):

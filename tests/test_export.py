@@ -4,7 +4,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from dashboard.export import (
+from dashboard.model.filters import Filters, filter_milestones
+from dashboard.render.export import (
     all_data_zip,
     conflicts_table,
     csv_bytes,
@@ -13,7 +14,6 @@ from dashboard.export import (
     neutralise,
     readme_text,
 )
-from dashboard.filters import Filters, filter_milestones
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"])
@@ -41,18 +41,18 @@ def test_milestone_extract_is_exactly_the_filtered_rows(freedonia):
     assert table.loc[1, "Programmes"] == "Northern Forum; Planning Process"
     assert table.loc[0, "Mission"] == "OSR"
     assert table.loc[0, "Sources"] == (
-        "[F2] Sylvania Gazette, “Sylvania Gazette report” (2003); [F3] Reference Works, “Encyclopaedia of Freedonia”"
+        "Sylvania Gazette, “Sylvania Gazette report”, 2003; Reference Works, “Encyclopaedia of Freedonia”"
     )
-    assert table.loc[1, "Sources"] == "[F1] League Press Office, “Freedonia joins the Forum” (2 June 1995) http://league.example/f1"
+    assert table.loc[1, "Sources"] == "League Press Office, “Freedonia joins the Forum”, 2 June 1995. http://league.example/f1"
 
 
 def test_milestone_csv_for_the_fixture_is_exact(freedonia):
     rows = filter_milestones(freedonia, Filters(query="information"))
     text = csv_bytes(milestones_table(freedonia, rows)).decode("utf-8-sig")
     assert text == (
-        "Date,Title,Category,Programmes,Mission,People,Place,Summary,Confidence,Sources disagree / note,Source ids,Sources,ID\n"
+        "Date,Title,Category,Programmes,Mission,People,Place,Summary,Confidence,Sources disagree / note,Sources,ID\n"
         "2006,Information centre opens,Visit,,,,Marxville,A seed article says a League information centre opened.,"
-        "unconfirmed,No public source confirms this.,seed-1,\"[seed-1] Marxville Daily, “Thirty years on” (26 November 2025)\",info-centre\n"
+        "unconfirmed,No public source confirms this.,\"Marxville Daily, “Thirty years on”, 26 November 2025\",info-centre\n"
     )
 
 
@@ -79,7 +79,11 @@ def test_zip_holds_every_table_and_a_readme(freedonia):
     readme = archive.read("README.md").decode()
     assert "Freedonia test dataset, version 1." in readme and "Unconfirmed" in readme
     sources = pd.read_csv(io.BytesIO(archive.read("sources.csv")), encoding="utf-8-sig")
-    assert sources.set_index("ID").loc["F1", "Cited by"] == "milestone forum-joined; milestone chief-visits; programme FORUM"
+    assert "ID" not in sources.columns  # readers never see internal source ids
+    assert sources.set_index("Title").loc["Freedonia joins the Forum", "Cited by"] == (
+        "milestone: Freedonia joins the Forum (June 1995); milestone: League chief visits Marxville (4–5 November 2004); "
+        "programme: Northern Forum"
+    )
 
 
 def test_readme_names_every_file(freedonia):

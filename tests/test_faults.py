@@ -28,7 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.data import DATA_DIR_ENV, MAX_FILE_BYTES, MAX_YAML_BYTES, load_dataset
+from dashboard.data import DATA_DIR_ENV, load_dataset
+from dashboard.loading.files import MAX_FILE_BYTES, MAX_YAML_BYTES
 from tests.conftest import REAL_DATA
 
 ROOT = REAL_DATA.parent

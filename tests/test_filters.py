@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.filters import (
+from dashboard.model.filters import (
     Filters,
     cited_source_ids,
     filter_cycles,

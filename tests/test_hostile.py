@@ -17,9 +17,9 @@ from html.parser import HTMLParser
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, export, geo
 from dashboard.data import DATA_DIR_ENV, load_dataset, validate_dir
-from dashboard.filters import Filters
+from dashboard.model.filters import Filters
+from dashboard.render import charts, export, geo, timeline
 from tests.conftest import FIXTURES, REAL_DATA
 
 HOSTILE = FIXTURES / "hostile"
@@ -60,14 +60,14 @@ def strings(value):
 
 def figures(data):
     everything = Filters()
-    from dashboard.filters import filter_cycles, filter_deployments, filter_milestones, filter_missions, filter_programmes
+    from dashboard.model.filters import filter_cycles, filter_deployments, filter_milestones, filter_missions, filter_programmes
 
     milestones, programmes = filter_milestones(data, everything), filter_programmes(data, everything)
     cycles, missions = filter_cycles(data, everything, programmes), filter_missions(data, everything)
     deployments = filter_deployments(data, everything, missions)
     return {
-        "timeline by category": charts.timeline_figure(data, milestones, programmes, cycles, missions, lanes="category"),
-        "timeline by programme": charts.timeline_figure(data, milestones, programmes, cycles, missions, lanes="programme"),
+        "timeline by category": timeline.timeline_figure(data, milestones, programmes, cycles, missions, lanes="category"),
+        "timeline by programme": timeline.timeline_figure(data, milestones, programmes, cycles, missions, lanes="programme"),
         "year strip": charts.year_strip_figure(data, milestones),
         "personnel": charts.personnel_figure(data, deployments, missions),
         "programme matrix": charts.programme_matrix_figure(data, programmes),
@@ -115,7 +115,7 @@ def tables(data):
         "cycles": export.cycles_table(data, data.cycles),
         "missions": export.missions_table(data, data.missions, data.deployments),
         "deployments": export.deployments_table(data, data.deployments),
-        "sources": export.sources_table(data, data.sources, export.cited_by(data)),
+        "sources": export.sources_table(data, data.sources),
         "conflicts": export.conflicts_table(data, data.milestones),
     }
 
@@ -352,10 +352,10 @@ PACK_HANDLERS = {("onclick", "show(current-1)"), ("onclick", "show(current+1)")}
 
 
 def hostile_pack(hostile) -> str:
-    from dashboard import briefing
+    from dashboard.render import pack
 
     (deck,) = [d for d in hostile.decks if d.id == "hostile"]
-    return briefing.deck_html(hostile, deck)
+    return pack.deck_html(hostile, deck)
 
 
 def test_briefing_pack_shows_data_as_text(hostile):

@@ -3,7 +3,7 @@
 import pytest
 
 from dashboard.data import load_dataset
-from dashboard.filters import Filters, filter_milestones
+from dashboard.model.filters import Filters, filter_milestones
 from dashboard.validate import main
 from tests.conftest import REAL_DATA
 

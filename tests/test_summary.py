@@ -1,7 +1,7 @@
 import pandas as pd
 
-from dashboard.filters import Filters, filter_deployments, filter_milestones, filter_missions, filter_programmes
-from dashboard.summary import key_figures, matrix_sentence, milestones_sentence, missions_sentence, view_summary
+from dashboard.model.filters import Filters, filter_deployments, filter_milestones, filter_missions, filter_programmes
+from dashboard.model.summary import key_figures, matrix_sentence, milestones_sentence, missions_sentence, view_summary
 
 
 def test_key_figures(freedonia):

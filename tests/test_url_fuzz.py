@@ -49,9 +49,9 @@ from concurrent.futures import TimeoutError as FutureTimeout
 import pytest
 from hypothesis import given, settings
 
-from dashboard import urlstate
 from dashboard.data import DATA_DIR_ENV, load_dataset
-from dashboard.filters import Filters
+from dashboard.model import urlstate
+from dashboard.model.filters import Filters
 from tests import fuzz_worker
 from tests.conftest import FREEDONIA, REAL_DATA
 from tests.fuzz_worker import FUZZ_SETTINGS, new_app, page_is_drawn, query_strings, reopen

@@ -1,7 +1,7 @@
 import pytest
 
-from dashboard.filters import Filters
-from dashboard.urlstate import describe_filters, parse_query_params, to_query_params
+from dashboard.model.filters import Filters
+from dashboard.model.urlstate import describe_filters, parse_query_params, to_query_params
 
 
 def parse(freedonia, **params):

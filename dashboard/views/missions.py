@@ -2,28 +2,30 @@
 
 import streamlit as st
 
-from dashboard import charts, export, geo, summary, ui
-from dashboard.filters import filter_deployments, filter_missions
+from dashboard.model import summary
+from dashboard.model.filters import filter_deployments, filter_missions
+from dashboard.render import charts, export, geo
+from dashboard.ui import cards, session, state, widgets
 
-data = ui.dataset()
-filters = ui.current_filters(data)
-ui.page_header(data, "Missions", filters)
+dataset = session.dataset()
+filters = state.current_filters(dataset)
+widgets.page_header(dataset, "Missions", filters)
 
-missions = filter_missions(data, filters)
-deployments = filter_deployments(data, filters, missions)
+missions = filter_missions(dataset, filters)
+deployments = filter_deployments(dataset, filters, missions)
 
 
 def _pick_from_map() -> None:
-    picked = geo.mission_id_from_selection(ui.selection_points("missions_map"))
+    picked = geo.mission_id_from_selection(widgets.selection_points("missions_map"))
     if picked:
         st.session_state["mission_pick"] = picked
 
 
 st.subheader("Where")
-ui.chart(
-    geo.mission_map_figure(data, missions, deployments, ui.world_geojson()),
+widgets.chart(
+    geo.mission_map_figure(dataset, missions, deployments, session.world_geojson()),
     key="missions_map",
-    summary=summary.missions_sentence(data, missions, deployments),
+    summary=summary.missions_sentence(dataset, missions, deployments),
     on_select=_pick_from_map,
     file_name="missions_map",
     config=geo.MAP_CONFIG,
@@ -35,27 +37,30 @@ if st.session_state.get("mission_pick") not in ids:
 picked = st.selectbox(
     "Mission details: click a marker on the map or choose here",
     options=ids,
-    format_func=lambda m: data.mission_names[m],
+    format_func=lambda m: dataset.mission_names[m],
     index=None,
     key="mission_pick",
     placeholder="Choose a mission",
 )
 if picked:
-    ui.mission_details(data, missions.set_index("id").loc[picked], deployments)
+    cards.mission_details(dataset, missions.set_index("id").loc[picked], deployments)
 
 st.subheader("Personnel by year")
-ui.chart(
-    charts.personnel_figure(data, deployments, missions),
+widgets.chart(
+    charts.personnel_figure(dataset, deployments, missions),
     key="personnel_chart",
-    summary="Gaps are years with no published figure; open markers are approximate figures. " + summary.missions_sentence(data, missions, deployments),
+    summary="Gaps are years with no published figure; open markers are approximate figures. "
+    + summary.missions_sentence(dataset, missions, deployments),
     file_name="personnel_by_year",
 )
 
 st.subheader("Missions")
-table = export.missions_table(data, missions, deployments)
-ui.table(table, key="missions_table")
-ui.download_csv("Download missions CSV", table, "missions", data, filters, key="missions_csv")
+table = export.missions_table(dataset, missions, deployments)
+widgets.table(table, key="missions_table")
+widgets.download_csv("Download missions CSV", table, "missions", dataset, filters, key="missions_csv")
 
 st.subheader("Personnel by mission and year")
-ui.table(export.deployments_table(data, deployments.head(ui.MAX_TABLE_ROWS)), key="deployments_table", total=len(deployments))
-ui.download_csv("Download personnel CSV", lambda: export.deployments_table(data, deployments), "personnel", data, filters, key="deployments_csv")
+widgets.table(export.deployments_table(dataset, deployments.head(widgets.MAX_TABLE_ROWS)), key="deployments_table", total=len(deployments))
+widgets.download_csv(
+    "Download personnel CSV", lambda: export.deployments_table(dataset, deployments), "personnel", dataset, filters, key="deployments_csv"
+)

@@ -2,56 +2,60 @@
 
 import streamlit as st
 
-from dashboard import charts, export, summary, ui
-from dashboard.filters import filter_cycles, filter_milestones, filter_programmes, milestones_per_programme
+from dashboard.model import summary
+from dashboard.model.filters import filter_cycles, filter_milestones, filter_programmes, milestones_per_programme
+from dashboard.model.registry import page
+from dashboard.model.urlstate import MAX_COMPARED
+from dashboard.render import charts, export
+from dashboard.ui import cards, session, state, widgets
 
-data = ui.dataset()
-filters = ui.current_filters(data)
-ui.page_header(data, "Programmes", filters)
+PAGE = page("programmes")
+dataset = session.dataset()
+filters = state.current_filters(dataset)
+state.seed_view(dataset, PAGE)
+widgets.page_header(dataset, "Programmes", filters)
 
-programmes = filter_programmes(data, filters)
-cycles = filter_cycles(data, filters, programmes)
-milestones = filter_milestones(data, filters)
+programmes = filter_programmes(dataset, filters)
+cycles = filter_cycles(dataset, filters, programmes)
+milestones = filter_milestones(dataset, filters)
 counts = milestones_per_programme(milestones, programmes["code"])
 
 st.subheader("Focus areas")
-ui.chart(
-    charts.programme_matrix_figure(data, programmes),
+widgets.chart(
+    charts.programme_matrix_figure(dataset, programmes),
     key="programme_matrix",
-    summary=summary.matrix_sentence(data, programmes),
+    summary=summary.matrix_sentence(dataset, programmes),
     file_name="programme_focus_areas",
 )
 
 st.subheader("Compare programmes")
 codes = programmes["code"].tolist()
-if "compare" not in st.session_state:
-    wanted = [c for c in st.query_params.get_all("compare") if c in codes][:4]
-    st.session_state["compare"] = wanted or codes[:3]
-st.session_state["compare"] = [c for c in st.session_state["compare"] if c in codes][:4]
+chosen_before = st.session_state.get("compare")
+st.session_state["compare"] = [c for c in (chosen_before if chosen_before is not None else codes[:3]) if c in codes][:MAX_COMPARED]
 chosen = st.multiselect(
     "Choose two to four programmes",
     options=codes,
-    format_func=lambda c: f"{c} · {data.programme_names[c]}",
-    max_selections=4,
+    format_func=lambda c: f"{c} · {dataset.programme_names[c]}",
+    max_selections=MAX_COMPARED,
     key="compare",
 )
-st.query_params["compare"] = chosen
+state.sync_view(PAGE, state.current_view(PAGE))
 if len(chosen) < 2:
     st.info("Choose at least two programmes to compare them side by side.")
 else:
-    for column, code in zip(st.columns(len(chosen)), chosen):
+    for column, code in zip(st.columns(len(chosen)), chosen, strict=True):
         with column:
-            ui.programme_card(data, programmes.set_index("code").loc[code], counts.get(code, 0))
+            cards.programme_card(dataset, programmes.set_index("code").loc[code], counts.get(code, 0))
 
 st.subheader("Spans")
-ui.chart(
-    charts.programme_spans_figure(data, programmes, cycles),
+widgets.chart(
+    charts.programme_spans_figure(dataset, programmes, cycles),
     key="programme_spans",
-    summary=summary.programmes_sentence(data, programmes),
+    summary=summary.programmes_sentence(dataset, programmes),
     file_name="programme_spans",
 )
 
 st.subheader(summary.plural(len(programmes), "programme"))
-table = export.programmes_table(data, programmes, counts)
-ui.table(table, key="programmes_table")
-ui.download_csv("Download programmes CSV", table, "programmes", data, filters, key="programmes_csv")
+table = export.programmes_table(dataset, programmes, counts)
+widgets.table(table, key="programmes_table")
+widgets.download_csv("Download programmes CSV", table, "programmes", dataset, filters, key="programmes_csv")

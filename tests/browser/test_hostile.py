@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import briefing
 from dashboard.data import load_dataset
+from dashboard.render import pack
 from tests.browser.conftest import Guard, Server, wait_for_app
 from tests.conftest import FIXTURES
 
@@ -129,8 +129,8 @@ def test_dollar_signs_in_data_stay_text(hostile_server, watched):
 def test_briefing_pack_from_disk_runs_nothing_and_fetches_nothing(browser, tmp_path):
     data = load_dataset(HOSTILE)
     (deck,) = [d for d in data.decks if d.id == "hostile"]
-    pack = tmp_path / briefing.pack_file_name(deck)
-    pack.write_text(briefing.deck_html(data, deck), encoding="utf-8")
+    pack_path = tmp_path / pack.pack_file_name(deck)
+    pack_path.write_text(pack.deck_html(data, deck), encoding="utf-8")
 
     guard, dialogs = Guard(allowed_hosts=()), []
     context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
@@ -139,7 +139,7 @@ def test_briefing_pack_from_disk_runs_nothing_and_fetches_nothing(browser, tmp_p
     guard.attach(page)
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
-        page.goto(pack.as_uri())
+        page.goto(pack_path.as_uri())
         page.wait_for_selector("section.slide.active")
         titles = []
         for _ in deck.slides:

@@ -1,7 +1,7 @@
 """plotly.js in Chromium redraws a copy of a settled figure without touching the page.
 
 Streamlit's chart draws every new figure, then at once draws a deep copy of it again (see
-`charts.settled`). These tests do the same with plotly.js on a blank offline page: the copy of a
+`style.settled`). These tests do the same with plotly.js on a blank offline page: the copy of a
 settled figure changes no node of the chart, while a figure that is not settled is drawn again in
 full, and a settled figure with other data is still redrawn.
 """
@@ -12,8 +12,8 @@ import plotly.io as pio
 import pytest
 from plotly.offline import get_plotlyjs
 
-from dashboard import charts, geo
-from dashboard.filters import Filters, filter_cycles, filter_milestones, filter_missions, filter_programmes
+from dashboard.model.filters import Filters, filter_cycles, filter_milestones, filter_missions, filter_programmes
+from dashboard.render import geo, style, timeline
 from tests.test_charts import TODAY, every_figure
 
 # Draw `first`, then `second` into the same chart as Streamlit's component does: a deep copy,
@@ -62,7 +62,7 @@ def sent(fig) -> dict:
 def test_the_copy_of_a_settled_figure_changes_nothing_on_the_page(plotly_page, freedonia, frames):
     for name, fig in every_figure(freedonia, frames).items():
         selectable = name.startswith("timeline")
-        figure = sent(charts.settled(fig, selectable=selectable))
+        figure = sent(style.settled(fig, selectable=selectable))
         result = plotly_page.evaluate(DRAW_TWICE_JS, [figure, figure, selectable])
         assert result == {"changes": 0, "recomputed": False}, name
 
@@ -71,12 +71,12 @@ def test_the_map_is_drawn_again_all_the_same(plotly_page, freedonia, frames):
     """The exception, pinned so that the docs stay true: the map's outlines are a GeoJSON object
     inside its trace, which plotly.js compares by identity, and a copy is a new object."""
     fig = geo.mission_map_figure(freedonia, filter_missions(freedonia, Filters()), frames.deployments, geo.load_world())
-    figure = sent(charts.settled(fig))
+    figure = sent(style.settled(fig))
     assert plotly_page.evaluate(DRAW_TWICE_JS, [figure, figure, False])["recomputed"]
 
 
 def test_a_figure_that_is_not_settled_is_drawn_again_in_full(plotly_page, freedonia, frames):
-    figure = sent(charts.timeline_figure(freedonia, frames.milestones, frames.programmes, frames.cycles, frames.missions, today=TODAY))
+    figure = sent(timeline.timeline_figure(freedonia, frames.milestones, frames.programmes, frames.cycles, frames.missions, today=TODAY))
     result = plotly_page.evaluate(DRAW_TWICE_JS, [figure, figure, True])
     assert result["recomputed"] and result["changes"] > 100
 
@@ -84,11 +84,11 @@ def test_a_figure_that_is_not_settled_is_drawn_again_in_full(plotly_page, freedo
 def test_a_settled_figure_with_other_data_is_still_redrawn(plotly_page, freedonia, frames):
     some = Filters(year_to=2005)
     programmes = filter_programmes(freedonia, some)
-    fewer = charts.timeline_figure(
+    fewer = timeline.timeline_figure(
         freedonia, filter_milestones(freedonia, some), programmes, filter_cycles(freedonia, some, programmes), filter_missions(freedonia, some), today=TODAY
     )
-    everything = charts.timeline_figure(freedonia, frames.milestones, frames.programmes, frames.cycles, frames.missions, today=TODAY)
-    first, second = sent(charts.settled(everything, selectable=True)), sent(charts.settled(fewer, selectable=True))
+    everything = timeline.timeline_figure(freedonia, frames.milestones, frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    first, second = sent(style.settled(everything, selectable=True)), sent(style.settled(fewer, selectable=True))
     result = plotly_page.evaluate(DRAW_TWICE_JS, [first, second, True])
     assert result["recomputed"] and result["changes"] > 0
     redrawn = plotly_page.evaluate(POINTS_JS)

@@ -3,8 +3,8 @@
 from urllib.parse import parse_qs, urlparse
 
 from dashboard.data import load_dataset
-from dashboard.export import csv_bytes, extract_file_name, milestones_table
-from dashboard.filters import Filters, filter_milestones
+from dashboard.model.filters import Filters, filter_milestones
+from dashboard.render.export import csv_bytes, extract_file_name, milestones_table
 from tests.browser.conftest import screenshot, wait_for_app
 from tests.conftest import REAL_DATA
 

@@ -7,10 +7,12 @@ reproduce the view, and nothing a user types into the address bar may raise.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from dashboard.data import Dataset
-from dashboard.filters import Filters
-from dashboard.schema import CONFIDENCE_LEVELS
+from dashboard.model.dataset import Dataset
+from dashboard.model.filters import Filters
+from dashboard.model.registry import Page
+from dashboard.model.schema import CONFIDENCE_LEVELS
 
 YEARS, PROGRAMME, CATEGORY, MISSION, CONFIDENCE, QUERY = "years", "programme", "category", "mission", "confidence", "q"
 FILTER_PARAMS = (YEARS, PROGRAMME, CATEGORY, MISSION, CONFIDENCE, QUERY)
@@ -119,3 +121,95 @@ def describe_filters(filters: Filters, dataset: Dataset) -> str:
     if filters.query:
         parts.append(f"“{filters.query}”")
     return " · ".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# Parameters owned by one page (model/registry.py says which page owns which)
+# --------------------------------------------------------------------------------------------
+
+LANES = ("category", "programme")
+TABS = ("Chart", "Table")
+MAX_COMPARED = 4
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What a page shows besides the shared filters. None/empty means the page's default."""
+
+    lanes: str = LANES[0]
+    tab: str = TABS[0]
+    milestone: str | None = None
+    compare: tuple[str, ...] | None = None
+    deck: str | None = None
+    slide: int = 1
+
+
+def _one(params: Mapping[str, Sequence[str]], key: str) -> str | None:
+    values = [str(v) for v in params.get(key, [])]
+    return values[0] if values else None
+
+
+def parse_view(
+    page: Page, params: Mapping[str, Sequence[str]], dataset: Dataset, deck_slides: Mapping[str, int] | None = None,
+) -> tuple[ViewState, list[str]]:
+    """The page-owned parameters of `page` from a query string, and notices for what was
+    dropped. `deck_slides` maps each deck id to its number of slides (the briefing page's
+    decks, the session's own included). Parameters other pages own are ignored here."""
+    notices: list[str] = []
+    state: dict = {}
+    owned = set(page.params)
+    if "lanes" in owned and (value := _one(params, "lanes")) is not None:
+        if value in LANES:
+            state["lanes"] = value
+        else:
+            notices.append(f"Ignored the lanes “{value[:40]}” in the link (expected {' or '.join(LANES)}).")
+    if "view" in owned and (value := _one(params, "view")) is not None:
+        # Streamlit's tabs read this parameter themselves and ignore what they do not know.
+        state["tab"] = value if value in TABS else TABS[0]
+    if "milestone" in owned and (value := _one(params, "milestone")) is not None:
+        if value in dataset.milestone_ids:
+            state["milestone"] = value
+        else:
+            notices.append(f"Ignored unknown milestone “{value[:40]}” in the link.")
+    if "compare" in owned and "compare" in params:
+        codes = dataset.programmes["code"].tolist()
+        chosen = _canonical([str(v) for v in params["compare"]], codes, "programme", notices)
+        if len(chosen) > MAX_COMPARED:
+            notices.append(f"The link compares {len(chosen)} programmes; the first {MAX_COMPARED} are shown.")
+        state["compare"] = chosen[:MAX_COMPARED]
+    if "deck" in owned and deck_slides:
+        value = _one(params, "deck")
+        if value is not None and value not in deck_slides:
+            notices.append(f"Ignored unknown deck “{value[:40]}” in the link.")
+        deck = value if value in deck_slides else next(iter(deck_slides))
+        state["deck"] = deck
+        raw = _one(params, "slide")
+        if raw is not None:
+            try:
+                position = int(raw.strip())
+            except ValueError:
+                position = 1
+                notices.append(f"Ignored the slide “{raw[:20]}” in the link: it is not a number.")
+            count = deck_slides[deck]
+            if not 1 <= position <= count:
+                notices.append(f"The link asked for slide {position}; this deck has slides 1 to {count}.")
+            state["slide"] = min(max(position, 1), count)
+    return ViewState(**state), notices
+
+
+def view_params(page: Page, view: ViewState) -> dict[str, list[str]]:
+    """The shortest query for the page-owned parameters of `page`: defaults are left out."""
+    params: dict[str, list[str]] = {}
+    owned = set(page.params)
+    if "lanes" in owned and view.lanes != LANES[0]:
+        params["lanes"] = [view.lanes]
+    if "view" in owned and view.tab != TABS[0]:
+        params["view"] = [view.tab]
+    if "milestone" in owned and view.milestone:
+        params["milestone"] = [view.milestone]
+    if "compare" in owned and view.compare is not None:
+        params["compare"] = list(view.compare)
+    if "deck" in owned and view.deck:
+        params["deck"] = [view.deck]
+        params["slide"] = [str(view.slide)]
+    return params

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.data import Dataset
-from dashboard.dates import format_date, parse_partial_date
-from dashboard.filters import Filters
+from dashboard.model import personnel
+from dashboard.model.dataset import Dataset
+from dashboard.model.dates import format_date, parse_partial_date
+from dashboard.model.filters import Filters
 
 
 def _precision(text: str) -> str:
@@ -31,10 +32,9 @@ def key_figures(dataset: Dataset, today: pd.Timestamp | None = None) -> dict[str
     today = today or pd.Timestamp.now()
     first_day, _ = parse_partial_date(dataset.meta.partnership_start)
     years = today.year - first_day.year - ((today.month, today.day) < (first_day.month, first_day.day))
-    staffed = dataset.deployments.dropna(subset=["personnel"])
-    if len(staffed):
-        top = staffed.loc[staffed["personnel"].idxmax()]
-        peak = (f"{int(top['personnel'])}", f"{dataset.mission_names.get(top['mission'], top['mission'])}, {int(top['year'])}")
+    top = personnel.largest(dataset.deployments)
+    if top:
+        peak = (f"{top.personnel}", f"{dataset.mission_names.get(top.mission, top.mission)}, {top.year}")
     else:
         peak = ("–", "no published figure")
     active = int((dataset.programmes["status"] == "active").sum())
@@ -76,10 +76,9 @@ def missions_sentence(dataset: Dataset, missions: pd.DataFrame, deployments: pd.
     partner = dataset.meta.partner.adjective
     names = [f"{m.short_name} ({m.country_name}, {m.lead_label})" for m in missions.itertuples()]
     sentence = f"{plural(len(missions), 'mission')} with {partner} personnel: {_list(names)}."
-    staffed = deployments.dropna(subset=["personnel"])
-    if len(staffed):
-        top = staffed.loc[staffed["personnel"].idxmax()]
-        sentence += f" The largest contingent in these years was {int(top['personnel'])} in {dataset.mission_names.get(top['mission'])} ({int(top['year'])})."
+    top = personnel.largest(deployments)
+    if top:
+        sentence += f" The largest contingent in these years was {top.personnel} in {dataset.mission_names.get(top.mission)} ({top.year})."
     gaps = deployments["personnel"].isna().sum()
     if gaps:
         verb = "has no published figure and is shown as a gap" if gaps == 1 else "have no published figure and are shown as gaps"

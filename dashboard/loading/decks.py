@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashboard import schema
-from dashboard.data import Problem, _read_yaml, _References, _validate
-from dashboard.filters import Filters
+from dashboard.loading.files import read_yaml
+from dashboard.loading.problems import Problem
+from dashboard.loading.records import References, validate_record
+from dashboard.model import schema
 
 DECKS_DIR = "briefings"
 
@@ -16,16 +17,16 @@ def load_decks(data_dir: Path, programme_codes, mission_ids, category_codes, mil
     folder = data_dir / DECKS_DIR
     if not folder.is_dir():
         return ()
-    decks, refs, seen = [], _References(problems), {}
+    decks, refs, seen = [], References(problems), {}
     for path in sorted(folder.glob("*.yaml")):
         name = f"{DECKS_DIR}/{path.name}"
-        raw, lines = _read_yaml(data_dir, name, problems)
+        raw, lines = read_yaml(data_dir, name, problems)
         if raw is None:
             continue
         if not isinstance(raw, dict):
             problems.append(Problem(name, 1, "", "is not a set of key: value pairs (expected id, title and slides)"))
             continue
-        deck = _validate(schema.Deck, raw, name, 1, lines, (), problems)
+        deck = validate_record(schema.Deck, raw, name, 1, lines, (), problems)
         if deck is None:
             continue
         for index, slide in enumerate(deck.slides):
@@ -41,12 +42,3 @@ def load_decks(data_dir: Path, programme_codes, mission_ids, category_codes, mil
         seen[deck.id] = name
         decks.append(deck)
     return tuple(decks)
-
-
-def slide_filters(slide: schema.Slide) -> Filters:
-    f = slide.filters
-    years = f.years or [None, None]
-    return Filters(
-        year_from=years[0], year_to=years[1], programmes=tuple(f.programmes), categories=tuple(f.categories),
-        missions=tuple(f.missions), confidence=tuple(f.confidence), query=f.q,
-    )

@@ -13,8 +13,10 @@ import zipfile
 
 import pandas as pd
 
-from dashboard.data import Dataset
-from dashboard.filters import Filters
+from dashboard.model import personnel
+from dashboard.model.dataset import Dataset
+from dashboard.model.dates import format_range
+from dashboard.model.filters import Filters
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,34 +63,9 @@ def extract_file_name(kind: str, filters: Filters, dataset: Dataset) -> str:
     return "_".join(parts) + ".csv"
 
 
-def _per_dataset(dataset: Dataset, name: str, build):
-    """What depends on the dataset alone is worked out once per dataset, not on every rerun.
-    Dataset is frozen; this is a cache, not state."""
-    cached = dataset.__dict__.get(name)
-    if cached is None:
-        cached = dataset.__dict__[name] = build()
-    return cached
-
-
-def citation_map(dataset: Dataset) -> dict[str, str]:
-    """Source id -> '[id] Publisher, “Title” (date) URL', built once per dataset: looking each
-    source up in the table row by row made large extracts quadratic."""
-
-    def build() -> dict[str, str]:
-        citations = {}
-        for s in dataset.sources.itertuples(index=False):
-            date = f" ({s.date_label})" if s.date_label else ""
-            url = f" {s.url}" if s.url else ""
-            citations[s.id] = f"[{s.id}] {s.publisher}, “{s.title}”{date}{url}"
-        return citations
-
-    return _per_dataset(dataset, "_citation_map", build)
-
-
-def source_citations(dataset: Dataset, source_ids) -> str:
-    """'[id] Publisher, “Title” (date) URL; …' for a row's sources."""
-    citations = citation_map(dataset)
-    return "; ".join(citations[s] for s in source_ids if s in citations)
+def _sources(dataset: Dataset, ids_column: pd.Series) -> pd.Series:
+    """Each row's sources in words: 'Publisher, “Title”, date. URL; …'."""
+    return ids_column.map(dataset.citation_text)
 
 
 def _joined(values) -> str:
@@ -109,12 +86,11 @@ def milestones_table(dataset: Dataset, milestones: pd.DataFrame, with_citations:
             "Summary": milestones["summary"],
             "Confidence": milestones["confidence"].astype(str),
             "Sources disagree / note": milestones["note"],
-            "Source ids": milestones["source_ids"].map(_joined),
             "ID": milestones["id"],
         }
     )
     if with_citations:
-        table.insert(len(table.columns) - 1, "Sources", milestones["source_ids"].map(lambda ids: source_citations(dataset, ids)))
+        table.insert(len(table.columns) - 1, "Sources", _sources(dataset, milestones["source_ids"]))
     return table.reset_index(drop=True)
 
 
@@ -132,8 +108,7 @@ def programmes_table(dataset: Dataset, programmes: pd.DataFrame, milestone_count
             "Description": programmes["description"],
             "Confidence": programmes["confidence"].astype(str),
             "Sources disagree / note": programmes["note"],
-            "Source ids": programmes["source_ids"].map(_joined),
-            "Sources": programmes["source_ids"].map(lambda ids: source_citations(dataset, ids)),
+            "Sources": _sources(dataset, programmes["source_ids"]),
         }
     )
     if milestone_counts is not None:
@@ -142,7 +117,7 @@ def programmes_table(dataset: Dataset, programmes: pd.DataFrame, milestone_count
 
 
 def missions_table(dataset: Dataset, missions: pd.DataFrame, deployments: pd.DataFrame) -> pd.DataFrame:
-    peaks = deployments.dropna(subset=["personnel"]).groupby("mission")["personnel"].max()
+    peaks = personnel.peaks(deployments)
     return pd.DataFrame(
         {
             "Mission": missions["name"],
@@ -157,8 +132,7 @@ def missions_table(dataset: Dataset, missions: pd.DataFrame, deployments: pd.Dat
             "Peak personnel (years shown)": missions["id"].map(lambda m: int(peaks[m]) if m in peaks.index else None).astype("Int64"),
             "Confidence": missions["confidence"].astype(str),
             "Sources disagree / note": missions["note"],
-            "Source ids": missions["source_ids"].map(_joined),
-            "Sources": missions["source_ids"].map(lambda ids: source_citations(dataset, ids)),
+            "Sources": _sources(dataset, missions["source_ids"]),
         }
     ).reset_index(drop=True)
 
@@ -171,16 +145,14 @@ def deployments_table(dataset: Dataset, deployments: pd.DataFrame) -> pd.DataFra
             "Personnel": deployments["personnel"],
             "Confidence": deployments["confidence"].astype(str),
             "Note": deployments["note"],
-            "Source ids": deployments["source_ids"].map(_joined),
-            "Sources": deployments["source_ids"].map(lambda ids: source_citations(dataset, ids)),
+            "Sources": _sources(dataset, deployments["source_ids"]),
         }
     ).reset_index(drop=True)
 
 
-def sources_table(dataset: Dataset, sources: pd.DataFrame, cited_by: dict[str, list[str]] | None = None) -> pd.DataFrame:
+def sources_table(dataset: Dataset, sources: pd.DataFrame, with_cited_by: bool = True) -> pd.DataFrame:
     table = pd.DataFrame(
         {
-            "ID": sources["id"],
             "Title": sources["title"],
             "Publisher": sources["publisher"],
             "Date": sources["date_label"],
@@ -188,14 +160,12 @@ def sources_table(dataset: Dataset, sources: pd.DataFrame, cited_by: dict[str, l
             "URL": sources["url"],
         }
     )
-    if cited_by is not None:
-        table["Cited by"] = sources["id"].map(lambda s: "; ".join(cited_by.get(s, [])))
+    if with_cited_by:
+        table["Cited by"] = sources["id"].map(lambda s: "; ".join(dataset.cited_by.get(s, [])))
     return table.reset_index(drop=True)
 
 
 def cycles_table(dataset: Dataset, cycles: pd.DataFrame) -> pd.DataFrame:
-    from dashboard.dates import format_range
-
     return pd.DataFrame(
         {
             "Programme": cycles["programme"].map(dataset.programme_names),
@@ -205,72 +175,31 @@ def cycles_table(dataset: Dataset, cycles: pd.DataFrame) -> pd.DataFrame:
             ],
             "Confidence": cycles["confidence"].astype(str),
             "Note": cycles["note"],
-            "Source ids": cycles["source_ids"].map(_joined),
+            "Sources": _sources(dataset, cycles["source_ids"]),
         }
     ).reset_index(drop=True)
 
 
-CONFLICT_COLUMNS = ["Record", "About", "Date", "Confidence", "Note", "Source ids"]
-
-
-def _other_conflicts(dataset: Dataset) -> pd.DataFrame:
-    """The noted records that are not milestones: they do not follow the filters."""
-    rows = []
-    for r in dataset.programmes[dataset.programmes["note"] != ""].itertuples():
-        rows.append(("Programme", r.name, r.dates_label, str(r.confidence), r.note, _joined(r.source_ids)))
-    for r in dataset.cycles[dataset.cycles["note"] != ""].itertuples():
-        rows.append(("Programme cycle", f"{dataset.programme_names.get(r.programme, r.programme)}: {r.label}", "", str(r.confidence), r.note, _joined(r.source_ids)))
-    for r in dataset.missions[dataset.missions["note"] != ""].itertuples():
-        rows.append(("Mission", r.name, r.participation_dates, str(r.confidence), r.note, _joined(r.source_ids)))
-    for r in dataset.deployments[dataset.deployments["note"] != ""].itertuples():
-        rows.append(("Personnel", f"{dataset.mission_names.get(r.mission, r.mission)} {r.year}", str(r.year), str(r.confidence), r.note, _joined(r.source_ids)))
-    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+CONFLICT_COLUMNS = ["Record", "About", "Date", "Confidence", "Note", "Sources"]
 
 
 def conflicts_table(dataset: Dataset, milestones: pd.DataFrame) -> pd.DataFrame:
     """Every record with a note: where sources disagree or a value is approximate. The milestones
-    (which follow the filters) come first, built column by column: there may be 100,000."""
+    (which follow the filters) come first, built column by column: there may be 100,000; the
+    other records do not follow the filters."""
     noted = milestones[milestones["note"] != ""]
-    own = pd.DataFrame(
+    others = dataset.noted_records
+    return pd.DataFrame(
         {
-            "Record": "Milestone",
-            "About": noted["title"],
-            "Date": noted["date_label"],
-            "Confidence": noted["confidence"].astype(str),
-            "Note": noted["note"],
-            "Source ids": noted["source_ids"].map(_joined),
+            "Record": ["Milestone"] * len(noted) + others["kind"].tolist(),
+            "About": noted["title"].tolist() + others["about"].tolist(),
+            "Date": noted["date_label"].tolist() + others["date"].tolist(),
+            "Confidence": noted["confidence"].astype(str).tolist() + others["confidence"].tolist(),
+            "Note": noted["note"].tolist() + others["note"].tolist(),
+            "Sources": [dataset.citation_text(ids) for ids in noted["source_ids"].tolist() + others["source_ids"].tolist()],
         },
         columns=CONFLICT_COLUMNS,
     )
-    others = _per_dataset(dataset, "_other_conflicts", lambda: _other_conflicts(dataset))
-    if not len(others):
-        return own.reset_index(drop=True)
-    return pd.concat([own, others], ignore_index=True) if len(own) else others.copy()
-
-
-def cited_by(dataset: Dataset) -> dict[str, list[str]]:
-    """Source id -> the records that cite it ('milestone pfp-framework-signed', 'programme PfP', …),
-    worked out once per dataset."""
-    return _per_dataset(dataset, "_cited_by", lambda: _cited_by(dataset))
-
-
-def _cited_by(dataset: Dataset) -> dict[str, list[str]]:
-    index: dict[str, list[str]] = {}
-    for kind, frame, key in (
-        ("milestone", dataset.milestones, "id"),
-        ("programme", dataset.programmes, "code"),
-        ("mission", dataset.missions, "id"),
-    ):
-        for record_id, ids in zip(frame[key].tolist(), frame["source_ids"].tolist()):
-            for source_id in ids:
-                index.setdefault(source_id, []).append(f"{kind} {record_id}")
-    for mission, year, ids in zip(dataset.deployments["mission"], dataset.deployments["year"], dataset.deployments["source_ids"]):
-        for source_id in ids:
-            index.setdefault(source_id, []).append(f"deployment {mission} {year}")
-    for programme, label, ids in zip(dataset.cycles["programme"], dataset.cycles["label"], dataset.cycles["source_ids"]):
-        for source_id in ids:
-            index.setdefault(source_id, []).append(f"cycle {programme} {label}")
-    return index
 
 
 DICTIONARY = {
@@ -287,7 +216,7 @@ def readme_text(dataset: Dataset) -> str:
     meta = dataset.meta
     lines = [f"# {meta.title}", "", meta.about.strip(), "", "## How to cite", "", meta.citation.strip(), "", "## Files", ""]
     lines += [f"- `{name}`: {text}" for name, text in DICTIONARY.items()]
-    lines += ["", "Columns named `Source ids` refer to `sources.csv`; `Sources` spells the citations out.", "", "## Confidence", ""]
+    lines += ["", "The `Sources` column of each table spells out the citations that row rests on.", "", "## Confidence", ""]
     lines += [f"- **{meta.confidence[level].label}** (`{level}`): {meta.confidence[level].description}" for level in meta.confidence]
     lines += [
         "",
@@ -308,7 +237,7 @@ def all_data_zip(dataset: Dataset) -> bytes:
         "programme_cycles.csv": cycles_table(dataset, dataset.cycles),
         "missions.csv": missions_table(dataset, dataset.missions, dataset.deployments),
         "deployments.csv": deployments_table(dataset, dataset.deployments),
-        "sources.csv": sources_table(dataset, dataset.sources, cited_by(dataset)),
+        "sources.csv": sources_table(dataset, dataset.sources),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import map_country_values
-from dashboard.data import Dataset
+from dashboard.model import personnel
+from dashboard.model.dataset import Dataset
 
-GEO_DIR = Path(__file__).resolve().parent / "static" / "geo"
+GEO_DIR = Path(__file__).resolve().parent.parent / "static" / "geo"
 WORLD_FILE = GEO_DIR / "countries-110m.geojson"
 BASE_LAYER_FILE = GEO_DIR / "topojson" / "world_110m.json"
 # Streamlit serves dashboard/static/ at /app/static/ (server.enableStaticServing).
@@ -113,7 +113,7 @@ def mission_map_figure(dataset: Dataset, missions: pd.DataFrame, deployments: pd
                 text=hover, hovertemplate="%{text}<extra></extra>", name="Mission countries", showlegend=False,
             )
         )
-    peaks_by_mission = deployments.dropna(subset=["personnel"]).groupby("mission")["personnel"].max()
+    peaks_by_mission = personnel.peaks(deployments)
     for lead_type, group in spread_colocated(missions).groupby("lead_type", sort=False):
         lead = dataset.lead_types.get(lead_type)
         sizes = [12 + 18 * (peaks_by_mission.get(m, 0) / max(peaks_by_mission.max(), 1) if len(peaks_by_mission) else 0) for m in group["id"]]
@@ -157,6 +157,33 @@ def mission_map_figure(dataset: Dataset, missions: pd.DataFrame, deployments: pd
     if missions.empty:
         fig.add_annotation(text=html.escape(empty_text), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=18, color="#555555"))
     return fig
+
+
+def map_country_values(missions: pd.DataFrame, deployments: pd.DataFrame) -> pd.DataFrame:
+    """Per host country: its missions, lead labels and peak personnel (the largest yearly total
+    over the given deployments of its missions; NaN when there is no figure)."""
+    columns = ["iso3", "country_name", "missions", "peak_personnel", "lead_labels"]
+    if not len(missions):
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "peak_personnel" else "str") for c in columns})
+    country_of = dict(zip(missions["id"], missions["country"], strict=False))
+    shown = deployments[deployments["mission"].isin(country_of)]
+    yearly = (
+        shown.assign(iso3=shown["mission"].map(country_of), personnel=shown["personnel"].astype("Float64"))
+        .groupby(["iso3", "year"])["personnel"].sum(min_count=1)
+    )
+    peaks = yearly.groupby(level="iso3").max().astype("float64") if len(yearly) else pd.Series(dtype="float64")
+    rows = []
+    for iso3, group in missions.groupby("country", sort=False):
+        rows.append(
+            {
+                "iso3": iso3,
+                "country_name": group["country_name"].iloc[0],
+                "missions": "; ".join(group["short_name"]),
+                "peak_personnel": float(peaks.get(iso3, float("nan"))),
+                "lead_labels": "; ".join(dict.fromkeys(group["lead_label"])),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
 
 
 def spread_colocated(missions: pd.DataFrame, step: float = 2.0) -> pd.DataFrame:

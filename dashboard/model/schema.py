@@ -14,13 +14,16 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from dashboard.dates import parse_partial_date
+from dashboard.model.dates import PRECISIONS, parse_partial_date
+from dashboard.model.registry import SLIDE_KINDS
 
 CONFIDENCE_LEVELS = ("confirmed", "approximate", "unconfirmed")
 SOURCE_KINDS = ("seed", "official", "press", "reference")
 PROGRAMME_STATUSES = ("active", "ended", "superseded", "unknown")
 
-Confidence = Literal["confirmed", "approximate", "unconfirmed"]
+DATE_PRECISIONS = PRECISIONS
+# Each vocabulary is listed once; the Literal types are made from these tuples.
+Confidence = Literal[CONFIDENCE_LEVELS]
 _ID = re.compile(r"[A-Za-z0-9_-]+")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
@@ -123,7 +126,7 @@ def _check_order(start: str | None, end: str | None, what: str) -> None:
 class Milestone(Record):
     id: Id
     date: PartialDate
-    date_precision: Literal["day", "month", "year"]
+    date_precision: Literal[DATE_PRECISIONS]
     end_date: OptionalPartialDate = None
     title: Text
     summary: Text
@@ -169,7 +172,7 @@ class Source(Record):
     publisher: Text
     date: OptionalPartialDate = None
     url: OptionalText = ""
-    kind: Literal["seed", "official", "press", "reference"]
+    kind: Literal[SOURCE_KINDS]
 
 
 class Cycle(Record):
@@ -193,7 +196,7 @@ class Programme(Record):
     type: Text
     start: PartialDate
     end: OptionalPartialDate = None
-    status: Literal["active", "ended", "superseded", "unknown"]
+    status: Literal[PROGRAMME_STATUSES]
     focus_areas: Annotated[list[Id], Field(min_length=1)]
     description: Text
     colour: Colour
@@ -281,7 +284,7 @@ class DatasetMeta(Record):
         return self
 
 
-SLIDE_VIEWS = ("timeline", "map", "personnel", "programme_matrix", "programme_spans", "year_strip", "milestone")
+SLIDE_VIEWS = tuple(SLIDE_KINDS)
 
 
 class SlideFilters(Record):
@@ -301,7 +304,7 @@ class SlideFilters(Record):
 
 class Slide(Record):
     title: Text
-    view: Literal["timeline", "map", "personnel", "programme_matrix", "programme_spans", "year_strip", "milestone"]
+    view: Literal[SLIDE_VIEWS]
     filters: SlideFilters = SlideFilters()
     milestone: Annotated[Id | None, BeforeValidator(_empty_to_none)] = None
     notes: OptionalText = ""

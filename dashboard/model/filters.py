@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.data import Dataset, fold
+from dashboard.model.dataset import Dataset
+from dashboard.model.text import fold
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,106 @@
+"""Loading: read a data directory, validate every record, return a typed `Dataset`.
+
+Pure pandas (no Streamlit): shared by the app, `python -m dashboard.validate` and the benchmarks.
+Every problem found is reported as a `Problem` naming the file, the line and the column;
+loading collects them all before raising `DataError`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dashboard.loading.decks import DECKS_DIR, load_decks
+from dashboard.loading.files import read_yaml
+from dashboard.loading.frames import deployments_frame, milestones_frame, missions_frame, programmes_frames, sources_frame
+from dashboard.loading.problems import DataError, Problem
+from dashboard.loading.records import (
+    DATA_FILES,
+    DATASET_FILE,
+    DEPLOYMENTS_FILE,
+    MILESTONES_FILE,
+    MISSIONS_FILE,
+    PROGRAMMES_FILE,
+    SOURCES_FILE,
+    cross_check,
+    csv_records,
+    validate_record,
+    yaml_records,
+)
+from dashboard.model import schema
+from dashboard.model.dataset import Dataset
+
+__all__ = [
+    "DATA_DIR_ENV", "DATA_FILES", "DEFAULT_DATA_DIR", "DataError", "Dataset", "Problem",
+    "data_dir_from_env", "load_dataset", "source_files", "validate_dir",
+]
+
+DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+
+
+def data_dir_from_env() -> Path:
+    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
+
+
+def source_files(data_dir: Path) -> list[Path]:
+    """Every file `load_dataset` reads (present or not): the app's cache is keyed on them, so an
+    edit to any of them, a briefing deck included, shows after a reload."""
+    decks = data_dir / DECKS_DIR
+    return [data_dir / name for name in DATA_FILES] + (sorted(decks.glob("*.yaml")) if decks.is_dir() else [])
+
+
+def validate_dir(data_dir: Path | str) -> list[Problem]:
+    """Every problem of a data directory; empty when it is valid."""
+    try:
+        load_dataset(data_dir)
+    except DataError as exc:
+        return exc.problems
+    return []
+
+
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+    """Read, validate and type a data directory; raise DataError listing every problem."""
+    data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        raise DataError([Problem(str(data_dir), None, "", "data directory does not exist")])
+    raw_meta, meta_lines = read_yaml(data_dir, DATASET_FILE, problems)
+    meta = None
+    if raw_meta is not None:
+        if isinstance(raw_meta, dict):
+            meta = validate_record(schema.DatasetMeta, raw_meta, DATASET_FILE, 1, meta_lines, (), problems)
+        else:
+            problems.append(Problem(DATASET_FILE, 1, "", "is not a set of key: value pairs"))
+    sources, known_sources = yaml_records(data_dir, SOURCES_FILE, schema.Source, "id", problems)
+    programmes, known_programmes = yaml_records(data_dir, PROGRAMMES_FILE, schema.Programme, "code", problems)
+    missions, known_missions = yaml_records(data_dir, MISSIONS_FILE, schema.Mission, "id", problems)
+    known = {SOURCES_FILE: known_sources, PROGRAMMES_FILE: known_programmes, MISSIONS_FILE: known_missions}
+    required_milestone = {n for n, f in schema.Milestone.model_fields.items() if f.is_required()}
+    required_deployment = {n for n, f in schema.Deployment.model_fields.items() if f.is_required()}
+    milestones, known_milestones = csv_records(data_dir, MILESTONES_FILE, schema.Milestone, required_milestone, problems, key="id")
+    deployments, _ = csv_records(data_dir, DEPLOYMENTS_FILE, schema.Deployment, required_deployment, problems)
+    cross_check(meta, milestones, programmes, missions, deployments, sources, known, problems)
+    decks = load_decks(
+        data_dir, known_programmes, known_missions, {c.code for c in meta.categories} if meta else None,
+        known_milestones, problems,
+    )
+    for name, records in ((MILESTONES_FILE, milestones), (SOURCES_FILE, sources), (PROGRAMMES_FILE, programmes), (MISSIONS_FILE, missions)):
+        if not records and not any(p.file == name for p in problems):
+            problems.append(Problem(name, None, "", "has no entries (expected at least one)"))
+    if problems:
+        raise DataError(problems)
+    programmes_frame, cycles_frame = programmes_frames(programmes, meta)
+    deployments_table = deployments_frame(deployments, meta)
+    return Dataset(
+        meta=meta,
+        milestones=milestones_frame(milestones, meta, programmes, missions),
+        programmes=programmes_frame,
+        cycles=cycles_frame,
+        missions=missions_frame(missions, meta, deployments_table),
+        deployments=deployments_table,
+        sources=sources_frame(sources),
+        data_dir=data_dir,
+        decks=decks,
+    )
+

@@ -1,0 +1,34 @@
+"""Sources as readers see them: publisher, title, date and link, never an internal id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_UNSAFE_URL_CHARACTERS = set(' <>()"')
+
+
+def safe_url(url) -> str | None:
+    """A plain http(s) address that can be shown as a link, or None."""
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        return None
+    return None if _UNSAFE_URL_CHARACTERS & set(url) else url
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One source, ready to show: `url` is None unless it is a safe http(s) link."""
+
+    id: str
+    publisher: str
+    title: str
+    date_label: str
+    url: str | None
+
+    def text(self, with_url: bool = True) -> str:
+        """'Publisher, “Title”, 4 May 1994. https://…' (date and link where known)."""
+        text = f"{self.publisher}, “{self.title}”"
+        if self.date_label:
+            text += f", {self.date_label}"
+        if with_url and self.url:
+            text += f". {self.url}"
+        return text

@@ -1,0 +1,58 @@
+"""The app's registries, each declared once: the pages and the slide kinds.
+
+Everything else (navigation, URL parameters each page owns, the deck schema's list of views,
+the 'add this view to a briefing' button, the figure each slide kind draws) reads these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SlideKind:
+    code: str
+    label: str
+
+
+SLIDE_KINDS: dict[str, SlideKind] = {
+    kind.code: kind
+    for kind in (
+        SlideKind("timeline", "Timeline"),
+        SlideKind("map", "Mission map"),
+        SlideKind("personnel", "Personnel by year"),
+        SlideKind("programme_matrix", "Programme focus areas"),
+        SlideKind("programme_spans", "Programme spans"),
+        SlideKind("year_strip", "Milestones per year"),
+        SlideKind("milestone", "Milestone"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its script under dashboard/views/, its title, its URL path ('' for the home
+    page), the query parameters it owns besides the shared filters, whether it is a presenter
+    page (no filters or navigation on screen), and the slide kind it adds to a briefing."""
+
+    script: str
+    title: str
+    url_path: str
+    params: tuple[str, ...] = ()
+    presenter: bool = False
+    slide_kind: str | None = None
+
+
+PAGES: tuple[Page, ...] = (
+    Page("overview.py", "Overview", "", slide_kind="year_strip"),
+    Page("timeline.py", "Timeline", "timeline", params=("lanes", "view", "milestone"), slide_kind="timeline"),
+    Page("missions.py", "Missions", "missions", slide_kind="map"),
+    Page("programmes.py", "Programmes", "programmes", params=("compare",), slide_kind="programme_matrix"),
+    Page("sources.py", "Sources", "sources"),
+    Page("briefing.py", "Briefing", "briefing", params=("deck", "slide"), presenter=True),
+)
+PAGE_PARAMS: tuple[str, ...] = tuple(dict.fromkeys(p for page in PAGES for p in page.params))
+
+
+def page(url_path: str) -> Page:
+    return next(p for p in PAGES if p.url_path == url_path)

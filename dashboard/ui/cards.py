@@ -1,0 +1,86 @@
+"""Details cards: a milestone, a mission, a programme, and the sources under each, in plain words."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.model import personnel
+from dashboard.model.cards import MilestoneCard, milestone_card
+from dashboard.model.citations import Citation
+from dashboard.model.dataset import Dataset
+from dashboard.ui.widgets import escape
+
+
+def citation_lines(citations) -> list[str]:
+    """Markdown bullets: 'Publisher, “Title”, date · link' (text escaped; links only for safe URLs)."""
+    lines = []
+    for c in citations:
+        c: Citation
+        date = f", {escape(c.date_label)}" if c.date_label else ""
+        link = f" · [link]({c.url})" if c.url else ""
+        lines.append(f"- {escape(c.publisher)}, “{escape(c.title)}”{date}{link}")
+    return lines
+
+
+def sources_block(citations, empty: str = "No sources: nothing is shown.") -> None:
+    st.markdown("**Sources**")
+    st.markdown("\n".join(citation_lines(citations)) or empty)
+
+
+def note_block(note: str) -> None:
+    if note:
+        st.warning("**Sources disagree / note:** " + escape(note))
+
+
+def show_milestone_card(card: MilestoneCard) -> None:
+    with st.container(border=True):
+        st.markdown(f"### {escape(card.title)}")
+        st.markdown(" · ".join([f"**{escape(card.date_label)}**", escape(card.category), f"Confidence: **{escape(card.confidence)}**"]))
+        st.markdown(escape(card.summary))
+        if card.details:
+            st.markdown("  \n".join(f"{escape(label)}: {escape(text)}" for label, text in card.details))
+        note_block(card.note)
+        sources_block(card.citations)
+
+
+def milestone_details(dataset: Dataset, row: pd.Series) -> None:
+    show_milestone_card(milestone_card(dataset, row))
+
+
+def mission_details(dataset: Dataset, row: pd.Series, deployments: pd.DataFrame) -> None:
+    lead = dataset.lead_types.get(row["lead_type"])
+    top, years = personnel.peak_years(deployments, row.name)
+    peak = f"{top} ({', '.join(str(y) for y in years)})" if top is not None else "no published figure in these years"
+    with st.container(border=True):
+        st.markdown(f"### {escape(row['name'])} ({escape(row['short_name'])})")
+        st.markdown(f"**{escape(lead.label if lead else row['lead_type'])}** · {escape(row['lead'])}")
+        st.markdown(
+            f"Mission: {escape(row['mission_dates'])}  \n"
+            f"{escape(dataset.meta.partner.adjective)} participation: **{escape(row['participation_dates'])}**  \n"
+            f"Where: {escape(row['location_name'])}, {escape(row['country_name'])}  \n"
+            f"Peak personnel: **{escape(peak)}**"
+        )
+        st.markdown(escape(row["role"]))
+        note_block(row["note"])
+        sources_block(dataset.cite(row["source_ids"]))
+
+
+def programme_card(dataset: Dataset, row: pd.Series, milestone_count: int) -> None:
+    with st.container(border=True):
+        colour = row["colour"] if str(row["colour"]).startswith("#") else "#777777"
+        st.markdown(f"#### {escape(row['name'])}")
+        st.html(f'<div style="height:6px;background:{html.escape(colour)};border-radius:3px"></div>')
+        st.markdown(
+            f"**{escape(row.name)}** · {escape(row['type'])}  \n"
+            f"{escape(row['dates_label'])} · status: **{escape(row['status'])}**  \n"
+            f"Milestones in view: **{milestone_count}** · confidence: {escape(dataset.meta.confidence[row['confidence']].label)}"
+        )
+        st.markdown("**Focus areas:** " + ", ".join(escape(dataset.focus_area_labels.get(c, c)) for c in row["focus_areas"]))
+        st.markdown(escape(row["description"]))
+        if row["aliases"]:
+            st.markdown("**Also called:** " + "; ".join(escape(a) for a in row["aliases"]))
+        if row["note"]:
+            st.caption(escape(row["note"]))

@@ -1,0 +1,75 @@
+"""The session's data: loaded once per process and shared read-only, reloaded when a file changes."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.loading import DataError, Dataset, data_dir_from_env, load_dataset, source_files
+from dashboard.render import geo
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    """Modification times and sizes of every file the loader reads (briefing decks included):
+    editing any of them and reloading shows the change, while an ordinary rerun reads nothing."""
+    stamps = []
+    for path in source_files(data_dir):
+        try:
+            stat = path.stat()
+            stamps.append((path.name, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append((path.name, None, None))
+    return tuple(stamps)
+
+
+@st.cache_resource(show_spinner="Loading the data…", max_entries=4)
+def _load(data_dir: str, fingerprint: tuple) -> Dataset:
+    # cache_resource, not cache_data: the validated Dataset is shared read-only by every session
+    # and rerun, instead of being unpickled again on each one.
+    return load_dataset(Path(data_dir))
+
+
+def dataset() -> Dataset:
+    data_dir = data_dir_from_env().resolve()
+    return _load(str(data_dir), _fingerprint(data_dir))
+
+
+@st.cache_resource
+def world_geojson() -> dict:
+    return geo.load_world()
+
+
+_frozen = False
+_completed_runs = 0
+
+
+def freeze_long_lived_objects() -> None:
+    """Call at the start of every script run. At the start of the second run in the process,
+    moves every object alive (modules, the cached data, plotly's validators) out of the garbage
+    collector's sight: Streamlit runs a full collection after every script run, and those
+    long-lived objects made each of them slow (docs/PERFORMANCE.md, "gc freeze"). Not during the
+    first run, so that the first page waits for nothing."""
+    global _frozen
+    if not _frozen and _completed_runs:
+        _frozen = True
+        gc.freeze()
+
+
+def run_completed() -> None:
+    global _completed_runs
+    _completed_runs += 1
+
+
+def show_data_error(error: DataError) -> None:
+    st.title("The data could not be loaded")
+    count = len(error.problems)
+    st.error(
+        f"The data directory has {count} problem{'s' if count != 1 else ''}. "
+        "Nothing is shown until they are fixed. Each line names the file, the line and the column."
+    )
+    st.code("\n".join(str(p) for p in error.problems[:200]), language=None, wrap_lines=True)
+    if count > 200:
+        st.caption(f"…and {count - 200} more. Run `python -m dashboard.validate` for the full list.")
+    st.caption("Check the directory with `python -m dashboard.validate [DATA_DIR]`; the data dictionary is docs/DATA.md.")

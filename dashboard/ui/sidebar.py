@@ -1,0 +1,95 @@
+"""The shared sidebar and navigation: filters bound to the URL, page links that carry them, and
+'Add current view to briefing'."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.model import urlstate
+from dashboard.model.dataset import Dataset
+from dashboard.model.filters import Filters
+from dashboard.model.registry import SLIDE_KINDS, Page
+from dashboard.model.schema import CONFIDENCE_LEVELS
+from dashboard.model.slides import view_slide
+from dashboard.ui.state import KEYS, current_filters, seed_filters, set_filter_widgets, sync_filters
+from dashboard.ui.widgets import escape
+
+
+def _reset(dataset: Dataset) -> None:
+    set_filter_widgets(dataset, Filters())
+
+
+def sidebar_filters(dataset: Dataset) -> Filters:
+    seed_filters(dataset)
+    low, high = dataset.year_bounds
+    with st.sidebar:
+        st.subheader("Filters")
+        st.slider("Years", min_value=low, max_value=high, key=KEYS[urlstate.YEARS], step=1)
+        st.text_input(
+            "Search",
+            key=KEYS[urlstate.QUERY],
+            placeholder="e.g. Kabul, SNT, IPAP",
+            help="Searches titles, summaries, people, places and every name the press uses for a programme.",
+            max_chars=urlstate.MAX_QUERY_LENGTH,
+        )
+        names = dataset.programme_names
+        st.multiselect(
+            "Programmes",
+            options=dataset.programmes["code"].tolist(),
+            format_func=lambda code: f"{code} · {names[code]}" if names[code] != code else code,
+            key=KEYS[urlstate.PROGRAMME],
+            placeholder="All programmes",
+        )
+        st.multiselect(
+            "Categories",
+            options=[c.code for c in dataset.meta.categories],
+            format_func=lambda code: dataset.category_labels[code],
+            key=KEYS[urlstate.CATEGORY],
+            placeholder="All categories",
+        )
+        st.multiselect(
+            "Missions",
+            options=dataset.missions["id"].tolist(),
+            format_func=lambda code: dataset.mission_names[code],
+            key=KEYS[urlstate.MISSION],
+            placeholder="All missions",
+        )
+        st.multiselect(
+            "Confidence",
+            options=list(CONFIDENCE_LEVELS),
+            format_func=lambda level: dataset.meta.confidence[level].label,
+            key=KEYS[urlstate.CONFIDENCE],
+            placeholder="Any confidence",
+            help="; ".join(f"{escape(c.label)}: {escape(c.description)}" for c in dataset.meta.confidence.values()),
+        )
+        st.button("Reset filters", on_click=_reset, args=(dataset,), key="f_reset", width="stretch")
+    filters = current_filters(dataset)
+    sync_filters(dataset, filters)
+    return filters
+
+
+SESSION_SLIDES = "session_slides"
+
+
+def add_view_button(dataset: Dataset, page: Page, filters: Filters) -> None:
+    """'Add current view to briefing': appends the page's view (its slide kind in the registry),
+    filtered, to the session's deck; on the timeline, the chosen milestone follows as its own slide."""
+    if page.slide_kind is None:
+        return
+
+    def _add() -> None:
+        picked = st.session_state.get("milestone_pick") if "milestone" in page.params else None
+        slides = st.session_state.setdefault(SESSION_SLIDES, [])
+        slides.append(view_slide(f"{page.title}: {urlstate.describe_filters(filters, dataset)}", page.slide_kind, filters))
+        if picked and picked in dataset.milestone_ids:
+            row = dataset.milestones.set_index("id").loc[picked]
+            slides.append(view_slide(f"{row['date_label']}: {row['title']}", "milestone", filters, milestone=picked))
+        st.toast(f"Added to the briefing: {len(slides)} slide{'s' if len(slides) != 1 else ''} in this session's deck.")
+
+    with st.sidebar:
+        st.button("Add current view to briefing", on_click=_add, key="add_to_briefing", width="stretch",
+                  help=f"Adds this page's {SLIDE_KINDS[page.slide_kind].label.lower()}, with its filters, to a deck on the "
+                  "Briefing page for the rest of this browser session.")
+        count = len(st.session_state.get(SESSION_SLIDES, []))
+        if count:
+            st.caption(f"Session deck: {count} slide{'s' if count != 1 else ''}.")

@@ -1,0 +1,41 @@
+"""The Streamlit renderer of a slide description (render/slides.py), and presenter styling."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.render import geo
+from dashboard.render.slides import SlideSpec
+from dashboard.ui.cards import show_milestone_card, sources_block
+from dashboard.ui.widgets import chart, escape
+
+
+def show_slide(spec: SlideSpec, key: str, file_name: str) -> None:
+    st.title(escape(spec.title))
+    st.caption(escape(f"{spec.kind_label} · {spec.filters_text}"))
+    if spec.figure is not None:
+        chart(spec.figure, key=key, summary=spec.summary, file_name=file_name, config=geo.MAP_CONFIG if spec.kind == "map" else None)
+        if spec.confidence:
+            st.caption(escape(spec.confidence))
+    elif spec.card is not None:
+        show_milestone_card(spec.card)
+    if spec.notes:
+        with st.container(border=True):
+            st.markdown("**Speaker notes**")
+            st.markdown(escape(spec.notes))
+    if spec.card is None:
+        with st.expander(f"Sources for this slide ({len(spec.citations)})"):
+            sources_block(spec.citations, empty="No sources: this slide shows no rows.")
+
+
+def presenter_style() -> None:
+    """Large type and no chrome for a projector."""
+    st.html(
+        """<style>
+        [data-testid="stHeader"] {display: none;}
+        [data-testid="stMainBlockContainer"] {padding-top: 1.2rem; max-width: 100%;}
+        [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {font-size: 1.3rem;}
+        [data-testid="stMainBlockContainer"] h1 {font-size: 3rem;}
+        .slide-counter {font-size: 1.6rem; text-align: center; font-weight: 600;}
+        </style>"""
+    )

@@ -1,0 +1,139 @@
+"""The view in the URL and in the widgets: filters and page-owned parameters, both ways.
+
+The URL decides the widgets' starting values on a session's first run (the filters) and on the
+first run of each page (its own parameters: lanes, milestone, compare, deck, slide); after
+that the widgets decide and the URL follows them, so a link always reproduces the view.
+Parsing is pure (model/urlstate.py); this module only moves values between the URL and the
+session state.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.model import urlstate
+from dashboard.model.dataset import Dataset
+from dashboard.model.filters import Filters
+from dashboard.model.registry import PAGE_PARAMS, Page
+from dashboard.model.urlstate import ViewState
+
+KEYS = {
+    urlstate.YEARS: "f_years",
+    urlstate.PROGRAMME: "f_programme",
+    urlstate.CATEGORY: "f_category",
+    urlstate.MISSION: "f_mission",
+    urlstate.CONFIDENCE: "f_confidence",
+    urlstate.QUERY: "f_q",
+}
+# Session-state keys of the widgets that hold each page-owned parameter.
+VIEW_KEYS = {"lanes": "lanes", "milestone": "milestone_pick", "compare": "compare", "deck": "deck_pick", "slide": "slide_pos"}
+# Streamlit's tabs keep this one in the URL themselves (bind="query-params").
+STREAMLIT_BOUND = ("view",)
+
+
+def url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def seed_filters(dataset: Dataset) -> None:
+    """On the first run of a session, the URL decides the filter widgets' starting values.
+    Streamlit drops a widget's state in a run that does not draw it (the briefing page hides the
+    filters), so the URL, which always carries the filters, decides again then."""
+    state = st.session_state
+    if state.get("_seeded") and KEYS[urlstate.YEARS] in state:
+        return
+    filters, notices = urlstate.parse_query_params(url_params(), dataset, extra=PAGE_PARAMS)
+    set_filter_widgets(dataset, filters)
+    state["_url_notices"] = notices
+    state["_seeded"] = True
+    state["_seeded_pages"] = set()
+
+
+def set_filter_widgets(dataset: Dataset, filters: Filters) -> None:
+    state = st.session_state
+    state[KEYS[urlstate.YEARS]] = filters.years(dataset)
+    state[KEYS[urlstate.PROGRAMME]] = list(filters.programmes)
+    state[KEYS[urlstate.CATEGORY]] = list(filters.categories)
+    state[KEYS[urlstate.MISSION]] = list(filters.missions)
+    state[KEYS[urlstate.CONFIDENCE]] = list(filters.confidence)
+    state[KEYS[urlstate.QUERY]] = filters.query
+
+
+def current_filters(dataset: Dataset) -> Filters:
+    state = st.session_state
+    low, high = state.get(KEYS[urlstate.YEARS], dataset.year_bounds)
+    bounds = dataset.year_bounds
+    return Filters(
+        year_from=low if low != bounds[0] else None,
+        year_to=high if high != bounds[1] else None,
+        programmes=tuple(state.get(KEYS[urlstate.PROGRAMME], ())),
+        categories=tuple(state.get(KEYS[urlstate.CATEGORY], ())),
+        missions=tuple(state.get(KEYS[urlstate.MISSION], ())),
+        confidence=tuple(state.get(KEYS[urlstate.CONFIDENCE], ())),
+        query=(state.get(KEYS[urlstate.QUERY]) or "").strip()[: urlstate.MAX_QUERY_LENGTH],
+    )
+
+
+def sync_filters(dataset: Dataset, filters: Filters) -> None:
+    """Write the filters into the address bar, leaving page-owned parameters alone."""
+    wanted = urlstate.to_query_params(filters, dataset)
+    current = url_params()
+    for key in urlstate.FILTER_PARAMS:
+        if key in wanted and current.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in current:
+            del st.query_params[key]
+    for key in current:
+        if key not in urlstate.FILTER_PARAMS and key not in PAGE_PARAMS:
+            del st.query_params[key]
+
+
+def page_params(dataset: Dataset, filters: Filters) -> dict[str, list[str]]:
+    """Query parameters that carry the current filters to another page."""
+    return urlstate.to_query_params(filters, dataset)
+
+
+def seed_view(dataset: Dataset, page: Page, deck_slides: dict[str, int] | None = None) -> None:
+    """On the first run of `page` in a session (or after the URL was read anew), its own
+    parameters in the URL decide its widgets; anything unusable is dropped with a notice."""
+    state = st.session_state
+    seeded = state.setdefault("_seeded_pages", set())
+    if page.url_path in seeded:
+        return
+    view, notices = urlstate.parse_view(page, url_params(), dataset, deck_slides)
+    defaults = ViewState()
+    for name, key in VIEW_KEYS.items():
+        if name in page.params:
+            value = getattr(view, name)
+            if value != getattr(defaults, name):
+                state[key] = list(value) if isinstance(value, tuple) else value
+            else:
+                state.pop(key, None)
+    state.setdefault("_url_notices", []).extend(notices)
+    seeded.add(page.url_path)
+
+
+def current_view(page: Page) -> ViewState:
+    state = st.session_state
+    compare = state.get(VIEW_KEYS["compare"])
+    return ViewState(
+        lanes=state.get(VIEW_KEYS["lanes"]) or ViewState.lanes,
+        milestone=state.get(VIEW_KEYS["milestone"]),
+        compare=tuple(compare) if compare is not None else None,
+        deck=state.get(VIEW_KEYS["deck"]),
+        slide=int(state.get(VIEW_KEYS["slide"], 1)),
+    )
+
+
+def sync_view(page: Page, view: ViewState) -> None:
+    """Write the page's own parameters into the address bar (defaults left out)."""
+    wanted = urlstate.view_params(page, view)
+    current = url_params()
+    for key in page.params:
+        if key in STREAMLIT_BOUND:
+            continue
+        if key in wanted and current.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in current:
+            del st.query_params[key]
+

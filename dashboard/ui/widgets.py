@@ -1,0 +1,81 @@
+"""Small Streamlit helpers every page uses: charts, tables, CSV downloads, escaped text."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.model.dataset import Dataset
+from dashboard.model.filters import Filters
+from dashboard.model.urlstate import describe_filters
+from dashboard.render import export
+from dashboard.render.style import PLOTLY_CONFIG, settled
+
+
+def escape(text: str) -> str:
+    """For the rare markdown we build ourselves from data: show data as text, never as markup."""
+    return (
+        html.escape(str(text)).replace("[", "&#91;").replace("]", "&#93;").replace("*", "&#42;").replace("_", "&#95;")
+        .replace("$", "&#36;")  # '$x^2$' would be typeset as maths
+    )
+
+
+def chart(fig, key: str, summary: str, on_select=None, file_name: str = "chart", config: dict | None = None) -> object:
+    """A chart with its one-sentence text alternative below it (also given to screen readers)."""
+    config = {**PLOTLY_CONFIG, **(config or {})}
+    config["toImageButtonOptions"] = {**config.get("toImageButtonOptions", {}), "filename": file_name}
+    kwargs = {"on_select": on_select, "selection_mode": ("points",)} if on_select else {}
+    event = st.plotly_chart(settled(fig, selectable=bool(on_select)), key=key, width="stretch", config=config, alt=summary, theme=None, **kwargs)
+    st.caption(escape(summary))
+    return event
+
+
+# Rows sent to the browser per table. Past this a table is scrolled by nobody, while every row
+# costs Arrow bytes on each rerun (about 50 MB for 100,000 milestones); the CSV has them all.
+MAX_TABLE_ROWS = 1000
+
+
+def table(frame: pd.DataFrame, key: str, height: int | str = "auto", total: int | None = None) -> None:
+    """At most MAX_TABLE_ROWS rows; `total` is how many rows the full table (and its CSV) has."""
+    total = len(frame) if total is None else total
+    shown = frame.head(MAX_TABLE_ROWS)
+    link_columns = {c: st.column_config.LinkColumn(c) for c in shown.columns if c == "URL"}
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, height=height, column_config=link_columns)
+    if total > len(shown):
+        st.caption(f"The table shows the first {len(shown):,} of {total:,} rows; the CSV below has all of them.")
+
+
+def download_csv(label: str, frame: pd.DataFrame | Callable[[], pd.DataFrame], kind: str, dataset: Dataset, filters: Filters, key: str) -> None:
+    """A CSV download. Given a function, the table is built and written only when the button is
+    clicked, not on every rerun (at 100,000 milestones that is seconds per rerun)."""
+    build = frame if callable(frame) else (lambda: frame)
+    st.download_button(
+        label,
+        data=lambda: export.csv_bytes(build()),
+        file_name=export.extract_file_name(kind, filters, dataset),
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
+    )
+
+
+def url_notices() -> None:
+    for notice in st.session_state.pop("_url_notices", []):
+        st.warning(escape(notice))
+
+
+def page_header(dataset: Dataset, title: str, filters: Filters) -> None:
+    st.title(escape(title))
+    st.caption(escape(f"Showing {describe_filters(filters, dataset)}"))
+    url_notices()
+
+
+def selection_points(key: str) -> list:
+    """Points of a chart's current selection, read from session state inside an on_select callback."""
+    state = st.session_state.get(key) or {}
+    selection = state.get("selection", {}) if isinstance(state, dict) else getattr(state, "selection", {})
+    points = selection.get("points", []) if isinstance(selection, dict) else getattr(selection, "points", [])
+    return list(points or [])
