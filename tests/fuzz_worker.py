@@ -32,10 +32,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.data import DATA_DIR_ENV
+from dashboard.model.registry import PAGE_PARAMS
+from dashboard.model.urlstate import FILTER_PARAMS
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")
-KNOWN_KEYS = ["years", "programme", "category", "mission", "confidence", "q", "milestone", "deck", "slide", "compare", "lanes", "view"]
+KNOWN_KEYS = [*FILTER_PARAMS, *PAGE_PARAMS]
 
 # --------------------------------------------------------------------------------------------
 # Query strings
@@ -76,9 +78,11 @@ def new_app(page: str, params: dict | None = None, app: str = APP):
 
 
 def reopen(at, params: dict) -> None:
-    """The next visit of the same session: the page parses this query string as if new."""
-    if "_seeded" in at.session_state:
-        del at.session_state["_seeded"]
+    """The next visit of the same session: the page parses this query string as if new, its own
+    parameters (lanes, milestone, compare, deck, slide) included (ui/state.py)."""
+    for key in ("_seeded", "_seeded_pages"):
+        if key in at.session_state:
+            del at.session_state[key]
     at.query_params.clear()
     at.query_params.update(params)
     at.run()

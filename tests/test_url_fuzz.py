@@ -7,9 +7,10 @@ unusable is dropped with a notice. The query strings and the page runs are in te
 Speed: a fresh AppTest per example costs about 0.15 s, so each page keeps one AppTest and, before
 every example, forgets that the session has read its URL (`_seeded`, see ui._seed_widgets) and
 swaps the query string; the next run parses the new one exactly as a first visit would
-(`test_reused_session_reparses_the_link` proves it). Parameters that a page reads only on a
-session's first visit (milestone, compare, deck, slide) are covered by a smaller run of fresh
-sessions.
+(`test_reused_session_reparses_the_link` proves it), the page's own parameters (lanes,
+milestone, compare, deck, slide) included: they are parsed by `urlstate.parse_view`, which is
+also fuzzed in-process for every page of the registry. A smaller run of fresh sessions covers
+cold starts.
 
 The pages run in worker processes, one per core up to MAX_WORKERS (`PagePool`): fresh
 interpreters started with `subprocess` (`python -m tests.fuzz_worker`), never multiprocessing,
@@ -52,11 +53,14 @@ from hypothesis import given, settings
 from dashboard.data import DATA_DIR_ENV, load_dataset
 from dashboard.model import urlstate
 from dashboard.model.filters import Filters
+from dashboard.model.registry import PAGE_PARAMS
+from dashboard.model.registry import PAGES as REGISTRY
+from dashboard.model.urlstate import LANES, MAX_COMPARED, TABS, ViewState
 from tests import fuzz_worker
 from tests.conftest import FREEDONIA, REAL_DATA
 from tests.fuzz_worker import FUZZ_SETTINGS, new_app, page_is_drawn, query_strings, reopen
 
-PAGES = ["views/overview.py", "views/timeline.py", "views/missions.py", "views/programmes.py", "views/sources.py", "views/briefing.py"]
+PAGES = [f"views/{page.script}" for page in REGISTRY]
 # CPU seconds per example (reused session, fresh session), measured at FULL: the dearest tasks go first.
 COST = {
     "views/missions.py": (0.11, 0.24), "views/programmes.py": (0.064, 0.16), "views/overview.py": (0.053, 0.16),
@@ -102,7 +106,7 @@ def test_parse_query_params_never_raises_and_keeps_only_valid_values(real, reque
     def check(params):
         nonlocal count
         count += 1
-        filters, notices = urlstate.parse_query_params(params, real, extra=("milestone", "deck", "slide", "compare", "lanes"))
+        filters, notices = urlstate.parse_query_params(params, real, extra=PAGE_PARAMS)
         assert isinstance(filters, Filters)
         first, last = filters.years(real)
         assert low <= first <= last <= high
@@ -116,6 +120,31 @@ def test_parse_query_params_never_raises_and_keeps_only_valid_values(real, reque
 
     check()
     assert count >= examples
+
+
+@pytest.mark.parametrize("page", REGISTRY, ids=lambda page: page.url_path or "overview")
+def test_parse_view_never_raises_and_keeps_only_valid_values(page, real, request):
+    """Every page's own parameters, fuzzed in-process: the view parsed is always one the page can
+    show, and what the app writes back reads back to the same view, silently."""
+    _, _, examples = budget(request.config)
+    decks = {deck.id: len(deck.slides) for deck in real.decks}
+    codes = set(real.programmes["code"])
+
+    @settings(max_examples=max(200, examples // 5), **FUZZ_SETTINGS)
+    @given(query_strings)
+    def check(params):
+        view, notices = urlstate.parse_view(page, params, real, decks)
+        assert isinstance(view, ViewState)
+        assert view.lanes in LANES and view.tab in TABS
+        assert view.milestone is None or view.milestone in real.milestone_ids
+        assert view.compare is None or (set(view.compare) <= codes and len(view.compare) <= MAX_COMPARED)
+        if "deck" in page.params:
+            assert view.deck in decks and 1 <= view.slide <= decks[view.deck]
+        assert all(isinstance(n, str) and len(n) < 300 for n in notices)
+        again, again_notices = urlstate.parse_view(page, urlstate.view_params(page, view), real, decks)
+        assert (again, again_notices) == (view, [])
+
+    check()
 
 
 # --------------------------------------------------------------------------------------------
@@ -306,6 +335,10 @@ def test_reused_session_reparses_the_link(monkeypatch):
     assert at.slider(key="f_years").value == (2000, 2004)
     assert at.text_input(key="f_q").value == ""
     assert [t.value for t in at.title] == ["Timeline"]
+    reopen(at, {"lanes": ["programme"], "milestone": ["chief-visits"]})  # the page's own parameters too
+    page_is_drawn(at, {})
+    assert at.session_state["lanes"] == "programme" and at.session_state["milestone_pick"] == "chief-visits"
+    assert dict(at.query_params) == {"lanes": "programme", "milestone": "chief-visits"}
 
 
 def test_a_failing_or_dying_page_fails_its_test(tmp_path):

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, ROOT, Server, _free_port, wait_for_app
 from tests.conftest import REAL_DATA
-from tests.test_faults import personnel_as_text, symlink_outside_data_dir, yaml_alias_bomb
+from tests.loading.test_faults import personnel_as_text, symlink_outside_data_dir, yaml_alias_bomb
 
 ERROR_TITLE = "The data could not be loaded"
 

@@ -14,7 +14,7 @@ from plotly.offline import get_plotlyjs
 
 from dashboard.model.filters import Filters, filter_cycles, filter_milestones, filter_missions, filter_programmes
 from dashboard.render import geo, style, timeline
-from tests.test_charts import TODAY, every_figure
+from tests.render.test_charts import TODAY, every_figure
 
 # Draw `first`, then `second` into the same chart as Streamlit's component does: a deep copy,
 # given the click modes of a selectable chart. Counts the changes to the chart's nodes.

@@ -6,7 +6,7 @@ readable error page naming the same problem: no traceback, no blank page. Harmle
 (byte-order mark, CRLF, trailing whitespace) must load exactly like the original.
 
 Each fault finds its place in the data (first row, first entry, ...) rather than hard-coding line
-numbers, so the catalogue keeps working as the real data grows. `python -m tests.test_faults`
+numbers, so the catalogue keeps working as the real data grows. `python -m tests.loading.test_faults`
 prints the catalogue as a Markdown table with the messages observed (docs/RELIABILITY.md).
 """
 
