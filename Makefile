@@ -26,8 +26,9 @@ run: $(VENV)/.run-installed ## serve the dashboard on http://localhost:$(PORT)
 validate: $(VENV)/.run-installed ## check the data directory (DASHBOARD_DATA_DIR or data/)
 	$(PY) -m dashboard.validate
 
-lint: $(VENV)/.dev-installed ## ruff
+lint: $(VENV)/.dev-installed ## ruff: lint rules (line length 140 included) and formatting
 	$(PY) -m ruff check dashboard tests bench scripts
+	$(PY) -m ruff format --check dashboard tests bench scripts
 
 browser: ## make sure Chromium is there for the browser tests
 	@sh scripts/ensure-chromium.sh

@@ -24,13 +24,27 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 VIEWPORT = {"width": 1440, "height": 1000}
 DASHBOARD = "dashboard/app.py"
 BASELINE = "bench/baseline_app.py"
-PAGE_PATHS = {"overview": "/", "timeline": "/timeline", "timeline-table": "/timeline?view=Table", "missions": "/missions", "programmes": "/programmes", "sources": "/sources", "briefing": "/briefing"}
+PAGE_PATHS = {
+    "overview": "/",
+    "timeline": "/timeline",
+    "timeline-table": "/timeline?view=Table",
+    "missions": "/missions",
+    "programmes": "/programmes",
+    "sources": "/sources",
+    "briefing": "/briefing",
+}
 
 # The first milestone point drawn (both charts plot SVG markers at the real size).
 FIRST_POINT_JS = """() => !!document.querySelector('[data-testid="stPlotlyChart"] .main-svg .point')"""
@@ -51,7 +65,8 @@ WATCH_CHARTS_JS = """() => {
     const el = node && (node.nodeType === 1 ? node : node.parentElement);
     return !!el && !!el.closest('[data-testid="stPlotlyChart"]');
   };
-  const holdsChart = node => node.nodeType === 1 && (node.matches('[data-testid="stPlotlyChart"]') || !!node.querySelector('[data-testid="stPlotlyChart"]'));
+  const holdsChart = node => node.nodeType === 1
+    && (node.matches('[data-testid="stPlotlyChart"]') || !!node.querySelector('[data-testid="stPlotlyChart"]'));
   const app = document.querySelector('[data-testid="stApp"]');
   window.__bench = {key: null, last: null, done: null};
   new MutationObserver(records => {
@@ -89,9 +104,25 @@ class Server:
         full_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
         self.started = time.monotonic()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=full_env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                script,
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=full_env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
 
     def wait_healthy(self, timeout: float = 60) -> float:
@@ -192,7 +223,9 @@ def one_run(browser, app: str, guard: Guard, changes: int, env: dict[str, str]) 
             for i in range(changes):
                 page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
                 page.wait_for_function(CHART_SETTLED_JS, arg=400, polling=50, timeout=120_000)
-                chart_s, done_s = page.evaluate("() => [(window.__bench.last - window.__bench.key) / 1000, (window.__bench.done - window.__bench.key) / 1000]")
+                chart_s, done_s = page.evaluate(
+                    "() => [(window.__bench.last - window.__bench.key) / 1000, (window.__bench.done - window.__bench.key) / 1000]"
+                )
                 updates.append(chart_s)
                 runs_done.append(done_s)
                 page.wait_for_timeout(200)
@@ -209,13 +242,15 @@ def ab_runs(runs: int, changes: int, baseline_points: int, log=print) -> dict:
     results: dict[str, dict[str, list]] = {app: {"first_chart_s": [], "filter_change_s": [], "filter_change_run_done_s": []} for app in env}
     with chromium() as browser:
         for i in range(runs):
-            for app in (("ours", "baseline") if i % 2 == 0 else ("baseline", "ours")):
+            for app in ("ours", "baseline") if i % 2 == 0 else ("baseline", "ours"):
                 result = one_run(browser, app, guard, changes, env[app])
                 results[app]["first_chart_s"].append(result["first_chart_s"])
                 results[app]["filter_change_s"] += result["filter_change_s"]
                 results[app]["filter_change_run_done_s"] += result["filter_change_run_done_s"]
-                log(f"  A/B round {i + 1}/{runs} {app:8s} first chart {result['first_chart_s']:.2f} s, "
-                    f"filter change {', '.join(f'{s:.3f}' for s in result['filter_change_s'])} s")
+                log(
+                    f"  A/B round {i + 1}/{runs} {app:8s} first chart {result['first_chart_s']:.2f} s, "
+                    f"filter change {', '.join(f'{s:.3f}' for s in result['filter_change_s'])} s"
+                )
     return {**results, "blocked_requests": guard.blocked}
 
 
@@ -254,8 +289,13 @@ def peak_memory(data_dir: Path, pages: list[str], page_budget_s: float, first_pa
         peak = server.peak_rss_mb()
     finally:
         server.stop()
-    return {"peak_rss_mb": peak, "after_page_mb": after, "unfinished_page": unfinished, "blocked_requests": guard.blocked,
-            "chart_bundle_requests_skipped": guard.skipped}
+    return {
+        "peak_rss_mb": peak,
+        "after_page_mb": after,
+        "unfinished_page": unfinished,
+        "blocked_requests": guard.blocked,
+        "chart_bundle_requests_skipped": guard.skipped,
+    }
 
 
 # --------------------------------------------------------------------------------------------

@@ -42,19 +42,23 @@ APP_DONE_JS = """() => {
 WATCH_JS = """() => {
   const inChart = node => {
     const el = node && (node.nodeType === 1 ? node : node.parentElement);
-    return !!el && (!!el.closest('[data-testid="stPlotlyChart"]') || !!(el.querySelector && el.querySelector('[data-testid="stPlotlyChart"]')));
+    return !!el && (!!el.closest('[data-testid="stPlotlyChart"]')
+      || !!(el.querySelector && el.querySelector('[data-testid="stPlotlyChart"]')));
   };
   const app = document.querySelector('[data-testid="stApp"]');
   window.__load = {key: null, last: null, done: null};
   new MutationObserver(records => {
     for (const r of records) {
       if (r.target === app && r.attributeName === 'data-test-script-state') {
-        if (app.getAttribute('data-test-script-state') === 'notRunning' && window.__load.key !== null) window.__load.done = performance.now();
+        if (app.getAttribute('data-test-script-state') === 'notRunning' && window.__load.key !== null)
+          window.__load.done = performance.now();
       }
       if (inChart(r.target) || [...r.addedNodes].some(inChart)) { window.__load.last = performance.now(); }
     }
   }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
-  document.addEventListener('keydown', () => { window.__load.key = performance.now(); window.__load.last = null; window.__load.done = null; }, true);
+  document.addEventListener('keydown', () => {
+    window.__load.key = performance.now(); window.__load.last = null; window.__load.done = null;
+  }, true);
 }"""
 SETTLED_JS = """(quiet) => {
   const w = window.__load, app = document.querySelector('[data-testid="stApp"]');
@@ -122,8 +126,10 @@ async def one_session(number: int, browser, url: str, changes: int, guard: Guard
             after = await page.evaluate(SLIDER_VALUE_JS)
             if after == before:
                 record["errors"].append(f"{key} did not change the slider ({before})")
-            chart, rerun = await page.evaluate("() => [(window.__load.last - window.__load.key) / 1000, "
-                                               "window.__load.done === null ? null : (window.__load.done - window.__load.key) / 1000]")
+            chart, rerun = await page.evaluate(
+                "() => [(window.__load.last - window.__load.key) / 1000, "
+                "window.__load.done === null ? null : (window.__load.done - window.__load.key) / 1000]"
+            )
             record["changes_s"].append(chart)
             if rerun is not None:
                 record["reruns_s"].append(rerun)
@@ -183,7 +189,11 @@ async def run(sessions: int, changes: int, deadline_s: float, stagger_s: float, 
             "p50": percentile(reruns, 50) if reruns else None,
             "p95": percentile(reruns, 95) if reruns else None,
         },
-        "first_chart_s": {"p50": percentile(loads, 50) if loads else None, "p95": percentile(loads, 95) if loads else None, "max": max(loads) if loads else None},
+        "first_chart_s": {
+            "p50": percentile(loads, 50) if loads else None,
+            "p95": percentile(loads, 95) if loads else None,
+            "max": max(loads) if loads else None,
+        },
         "duration_s": time.monotonic() - started,
         "server_peak_rss_mb": peak_rss,
         "server_cpu_s": server_cpu,
@@ -218,16 +228,22 @@ def main(argv: list[str] | None = None) -> int:
     def seconds(value):
         return "n/a" if value is None else f"{value:.2f} s"
 
-    print(f"filter change -> chart updated: p50 {seconds(latency['p50'])}, p95 {seconds(latency['p95'])}, max {seconds(latency['max'])} "
-          f"({summary['filter_changes_measured']} changes)")
+    print(
+        f"filter change -> chart updated: p50 {seconds(latency['p50'])}, p95 {seconds(latency['p95'])}, max {seconds(latency['max'])} "
+        f"({summary['filter_changes_measured']} changes)"
+    )
     print(f"page open -> first chart:       p50 {seconds(first['p50'])}, p95 {seconds(first['p95'])}, max {seconds(first['max'])}")
     rerun = summary["filter_to_rerun_done_s"]
     print(f"filter change -> rerun done:    p50 {seconds(rerun['p50'])}, p95 {seconds(rerun['p95'])}")
-    print(f"CPU: server {summary['server_cpu_s']:.0f} s ({summary['server_cpu_per_script_run_s']:.2f} s per script run); "
-          f"machine busy {summary['machine_cpu_busy_s']:.0f} of {summary['machine_cpu_capacity_s']:.0f} CPU-seconds "
-          f"(the rest of the busy time is Chromium and anything else running)")
-    print(f"duration {summary['duration_s']:.0f} s, server peak RSS {summary['server_peak_rss_mb']:.0f} MB, "
-          f"errors {len(summary['errors'])}, blocked external requests {summary['blocked_requests']}")
+    print(
+        f"CPU: server {summary['server_cpu_s']:.0f} s ({summary['server_cpu_per_script_run_s']:.2f} s per script run); "
+        f"machine busy {summary['machine_cpu_busy_s']:.0f} of {summary['machine_cpu_capacity_s']:.0f} CPU-seconds "
+        f"(the rest of the busy time is Chromium and anything else running)"
+    )
+    print(
+        f"duration {summary['duration_s']:.0f} s, server peak RSS {summary['server_peak_rss_mb']:.0f} MB, "
+        f"errors {len(summary['errors'])}, blocked external requests {summary['blocked_requests']}"
+    )
     for error in summary["errors"][:20]:
         print(f"  error: {error}")
     print(f"results: {args.out}")

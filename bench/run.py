@@ -44,7 +44,15 @@ RUNS = 5
 # changes (28 filter changes and 7 first charts per app) keep the median steadier than 5 of 3.
 AB_ROUNDS = 7
 FILTER_CHANGES_PER_RUN = 4
-PAGE_ORDER = ["missions", "programmes", "sources", "briefing", "timeline", "timeline-table", "overview"]  # cheapest first: a stuck page ends a pass
+PAGE_ORDER = [
+    "missions",
+    "programmes",
+    "sources",
+    "briefing",
+    "timeline",
+    "timeline-table",
+    "overview",
+]  # cheapest first: a stuck page ends a pass
 PAGE_BUDGET_S = 45  # server side: opening a page and its reruns
 LOAD_BUDGET_S = 120  # loading and validating the data (100,000 rows take 20 s on a quiet machine)
 SIZE_BUDGET_S = {"real": 60, "x100": 100, "x1000": 150, "n100000": 150}  # server side, per data size
@@ -116,7 +124,10 @@ def server_side(data_dir: Path, pages: list[str], budget_s: float) -> dict:
             break
         process = subprocess.Popen(
             [sys.executable, "-m", "bench.server_side", "--runs", str(RUNS), "--cache", str(cache), str(data_dir), *remaining],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
         )
         lines: queue.Queue = queue.Queue()
@@ -155,8 +166,10 @@ def server_side(data_dir: Path, pages: list[str], budget_s: float) -> dict:
                 results[event["page"]] = event
                 remaining.remove(event["page"])
                 if "median_s" in event:
-                    log(f"  {data_dir.name} {event['page']}: rerun median {event['median_s']:.3f} s of {event['runs']}, "
-                        f"charts {event['chart_bytes']} bytes")
+                    log(
+                        f"  {data_dir.name} {event['page']}: rerun median {event['median_s']:.3f} s of {event['runs']}, "
+                        f"charts {event['chart_bytes']} bytes"
+                    )
                 else:
                     log(f"  {data_dir.name} {event['page']}: {event.get('error')}")
     return results
@@ -175,11 +188,20 @@ def machine() -> dict:
 
     chromium = subprocess.run([browser.CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout.strip()
     mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal:"))
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "")
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), ""
+    )
     return {
-        "cpus": os.cpu_count(), "cpu": cpu, "memory_gb": round(mem_kb / 2**20, 1), "os": platform.platform(),
-        "python": platform.python_version(), "streamlit": streamlit.__version__, "plotly": plotly.__version__,
-        "pandas": pandas.__version__, "playwright": getattr(playwright, "__version__", ""), "chromium": chromium,
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gb": round(mem_kb / 2**20, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "plotly": plotly.__version__,
+        "pandas": pandas.__version__,
+        "playwright": getattr(playwright, "__version__", ""),
+        "chromium": chromium,
         "load_average_at_start": list(os.getloadavg()),
     }
 
@@ -187,33 +209,72 @@ def machine() -> dict:
 def targets(results: dict) -> list[dict]:
     checks = []
     ab = results["browser"]
-    for key, label in (("filter_change", "Real size: filter change → chart updated, ours / baseline"),
-                       ("first_chart", "Real size: server start → first chart, ours / baseline")):
+    for key, label in (
+        ("filter_change", "Real size: filter change → chart updated, ours / baseline"),
+        ("first_chart", "Real size: server start → first chart, ours / baseline"),
+    ):
         ratio = ab["ratios"][key]
-        checks.append({"target": label, "limit": TARGETS[f"{key}_ratio"], "value": ratio, "held": ratio is not None and ratio <= TARGETS[f"{key}_ratio"]})
+        checks.append(
+            {
+                "target": label,
+                "limit": TARGETS[f"{key}_ratio"],
+                "value": ratio,
+                "held": ratio is not None and ratio <= TARGETS[f"{key}_ratio"],
+            }
+        )
     big = results["server_side"]["n100000"]
     for page in PAGES:
         entry = big.get(page, {})
         value = entry.get("median_s")
-        checks.append({"target": f"100,000 milestones: {page} reruns in ≤ 1 s", "limit": TARGETS["rerun_s_at_100k"],
-                       "value": value if value is not None else (f"> {entry['timed_out_after_s']} s (stopped)" if "timed_out_after_s" in entry else entry.get("error")),
-                       "held": value is not None and value <= TARGETS["rerun_s_at_100k"]})
+        checks.append(
+            {
+                "target": f"100,000 milestones: {page} reruns in ≤ 1 s",
+                "limit": TARGETS["rerun_s_at_100k"],
+                "value": value
+                if value is not None
+                else (f"> {entry['timed_out_after_s']} s (stopped)" if "timed_out_after_s" in entry else entry.get("error")),
+                "held": value is not None and value <= TARGETS["rerun_s_at_100k"],
+            }
+        )
         charts = entry.get("chart_bytes")
         if charts:
             largest = max(charts) / 1e6
-            checks.append({"target": f"100,000 milestones: {page} sends ≤ 2 MB of figure JSON per chart", "limit": TARGETS["chart_json_mb_at_100k"],
-                           "value": largest, "held": largest <= TARGETS["chart_json_mb_at_100k"]})
+            checks.append(
+                {
+                    "target": f"100,000 milestones: {page} sends ≤ 2 MB of figure JSON per chart",
+                    "limit": TARGETS["chart_json_mb_at_100k"],
+                    "value": largest,
+                    "held": largest <= TARGETS["chart_json_mb_at_100k"],
+                }
+            )
     memory = results["memory"]["n100000"]
     missing = ([memory["unfinished_page"]] if memory.get("unfinished_page") else []) + memory.get("not_opened", [])
-    checks.append({"target": "100,000 milestones: server peak RSS < 1 GB (every page opened)", "limit": TARGETS["peak_rss_mb_at_100k"],
-                   "value": memory["peak_rss_mb"], "held": not missing and memory["peak_rss_mb"] < TARGETS["peak_rss_mb_at_100k"],
-                   **({"note": f"pages not drawn: {', '.join(missing)}"} if missing else {})})
-    reads = [entry.get("reads_during_reruns", {}) for scale in results["server_side"].values() for page, entry in scale.items() if page != "loads"]
+    checks.append(
+        {
+            "target": "100,000 milestones: server peak RSS < 1 GB (every page opened)",
+            "limit": TARGETS["peak_rss_mb_at_100k"],
+            "value": memory["peak_rss_mb"],
+            "held": not missing and memory["peak_rss_mb"] < TARGETS["peak_rss_mb_at_100k"],
+            **({"note": f"pages not drawn: {', '.join(missing)}"} if missing else {}),
+        }
+    )
+    reads = [
+        entry.get("reads_during_reruns", {})
+        for scale in results["server_side"].values()
+        for page, entry in scale.items()
+        if page != "loads"
+    ]
     total = {key: sum(r.get(key, 0) for r in reads) for key in ("loads", "validations", "data_file_opens")}
     control = next((load["reads_on_load"] for load in results["server_side"]["real"]["loads"] if load["reads_on_load"]), {})
-    checks.append({"target": "No rerun re-reads or re-validates the data files", "limit": 0, "value": total,
-                   "held": not any(total.values()) and bool(control.get("data_file_opens")),
-                   "note": f"control: loading the data once per process counted {control}"})
+    checks.append(
+        {
+            "target": "No rerun re-reads or re-validates the data files",
+            "limit": 0,
+            "value": total,
+            "held": not any(total.values()) and bool(control.get("data_file_opens")),
+            "note": f"control: loading the data once per process counted {control}",
+        }
+    )
     return checks
 
 
@@ -228,7 +289,9 @@ def _s(value, digits=3) -> str:
 
 def _rerun_cell(entry: dict) -> str:
     if "median_s" in entry:
-        return _s(entry["median_s"]) + ("" if entry.get("runs", RUNS) >= RUNS else f" ({entry['runs']} run: page took {entry['open_s']:.0f} s to open)")
+        return _s(entry["median_s"]) + (
+            "" if entry.get("runs", RUNS) >= RUNS else f" ({entry['runs']} run: page took {entry['open_s']:.0f} s to open)"
+        )
     if "timed_out_after_s" in entry:
         return f"> {entry['timed_out_after_s']} (stopped)"
     return "error"
@@ -261,8 +324,10 @@ def table_markdown(results: dict) -> str:
         "",
         "| measure | ours (/timeline) | baseline | ours / baseline |",
         "|---|---:|---:|---:|",
-        f"| server start → first chart drawn | {_s(ab['ours']['first_chart_median_s'], 2)} | {_s(ab['baseline']['first_chart_median_s'], 2)} | {_s(ab['ratios']['first_chart'], 2)} |",
-        f"| filter change → chart updated | {_s(ab['ours']['filter_change_median_s'])} | {_s(ab['baseline']['filter_change_median_s'])} | {_s(ab['ratios']['filter_change'], 2)} |",
+        f"| server start → first chart drawn | {_s(ab['ours']['first_chart_median_s'], 2)} | "
+        f"{_s(ab['baseline']['first_chart_median_s'], 2)} | {_s(ab['ratios']['first_chart'], 2)} |",
+        f"| filter change → chart updated | {_s(ab['ours']['filter_change_median_s'])} | "
+        f"{_s(ab['baseline']['filter_change_median_s'])} | {_s(ab['ratios']['filter_change'], 2)} |",
         f"| filter change → whole page rerun finished (not a target; see Method) | {_s(ab['ours']['filter_change_run_done_median_s'])} "
         f"| {_s(ab['baseline']['filter_change_run_done_median_s'])} | {_s(ab['ratios']['filter_change_run_done'], 2)} |",
         "",
@@ -305,8 +370,13 @@ def write_plot(results: dict) -> None:
     fig.add_hline(y=TARGETS["rerun_s_at_100k"], line=dict(color="#b00020", dash="dash"), annotation_text="target at 100,000: 1 s")
     fig.update_layout(
         title="Server-side rerun after a filter change (median of 5), by dataset size",
-        xaxis=dict(title="milestones (log scale)", type="log"), yaxis=dict(title="seconds (log scale)", type="log"),
-        template="plotly_white", width=1000, height=600, font=dict(size=15), legend=dict(title="page"),
+        xaxis=dict(title="milestones (log scale)", type="log"),
+        yaxis=dict(title="seconds (log scale)", type="log"),
+        template="plotly_white",
+        width=1000,
+        height=600,
+        font=dict(size=15),
+        legend=dict(title="page"),
     )
     html_file = OUT / "performance-rerun.html"
     fig.write_html(html_file, include_plotlyjs=True, full_html=True)
@@ -327,7 +397,13 @@ def update_doc(table: str) -> None:
 def main() -> int:
     started = time.monotonic()
     OUT.mkdir(parents=True, exist_ok=True)
-    results: dict = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine(), "runs": RUNS, "ab_rounds": AB_ROUNDS, "filter_changes_per_round": FILTER_CHANGES_PER_RUN}
+    results: dict = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "runs": RUNS,
+        "ab_rounds": AB_ROUNDS,
+        "filter_changes_per_round": FILTER_CHANGES_PER_RUN,
+    }
     log(f"bench on {results['machine']['cpus']} CPUs, load average {results['machine']['load_average_at_start']}")
     scales = data_dirs()
     results["scales"] = [{k: (str(v.relative_to(ROOT)) if isinstance(v, Path) else v) for k, v in s.items()} for s in scales]
@@ -344,7 +420,8 @@ def main() -> int:
         ab[app]["filter_change_median_s"] = median(ab[app]["filter_change_s"])
         ab[app]["filter_change_run_done_median_s"] = median(ab[app]["filter_change_run_done_s"])
     ab["ratios"] = {
-        key: ab["ours"][f"{key}_median_s"] / ab["baseline"][f"{key}_median_s"] for key in ("first_chart", "filter_change", "filter_change_run_done")
+        key: ab["ours"][f"{key}_median_s"] / ab["baseline"][f"{key}_median_s"]
+        for key in ("first_chart", "filter_change", "filter_change_run_done")
     }
     results["browser"] = ab
     phases["browser_ab"] = time.monotonic() - started - sum(phases.values())
@@ -353,12 +430,18 @@ def main() -> int:
     results["memory"] = {}
     for s in scales:
         measured = results["server_side"][s["name"]]
-        slow = [p for p in PAGE_ORDER if measured.get(p, {}).get("median_s") is None or measured[p].get("open_s", 0) > MEMORY_PAGE_BUDGET_S / 2]
-        results["memory"][s["name"]] = browser.peak_memory(Path(s["data_dir"]), [p for p in PAGE_ORDER if p not in slow], MEMORY_PAGE_BUDGET_S,
-                                                            first_page_extra_s=LOAD_BUDGET_S, log=log)
+        slow = [
+            p for p in PAGE_ORDER if measured.get(p, {}).get("median_s") is None or measured[p].get("open_s", 0) > MEMORY_PAGE_BUDGET_S / 2
+        ]
+        results["memory"][s["name"]] = browser.peak_memory(
+            Path(s["data_dir"]), [p for p in PAGE_ORDER if p not in slow], MEMORY_PAGE_BUDGET_S, first_page_extra_s=LOAD_BUDGET_S, log=log
+        )
         results["memory"][s["name"]]["not_opened"] = slow
         if slow:
-            log(f"  memory {s['name']}: not opened, as their scripts take longer than {MEMORY_PAGE_BUDGET_S / 2:.0f} s or did not finish server-side: {', '.join(slow)}")
+            log(
+                f"  memory {s['name']}: not opened, as their scripts take longer than "
+                f"{MEMORY_PAGE_BUDGET_S / 2:.0f} s or did not finish server-side: {', '.join(slow)}"
+            )
 
     phases["memory"] = time.monotonic() - started - sum(phases.values())
     results["targets"] = targets(results)
@@ -371,9 +454,11 @@ def main() -> int:
     log("")
     log(table)
     log("")
-    log(f"wrote {RESULTS.relative_to(ROOT)}, {PLOT_PNG.relative_to(ROOT)} and the results in {DOC.relative_to(ROOT)}; "
+    log(
+        f"wrote {RESULTS.relative_to(ROOT)}, {PLOT_PNG.relative_to(ROOT)} and the results in {DOC.relative_to(ROOT)}; "
         f"took {time.monotonic() - started:.0f} s ({', '.join(f'{k} {v:.0f} s' for k, v in phases.items())}; "
-        f"load average at the end {', '.join(f'{x:.1f}' for x in os.getloadavg())})")
+        f"load average at the end {', '.join(f'{x:.1f}' for x in os.getloadavg())})"
+    )
     return 0
 
 

@@ -31,10 +31,7 @@ def main() -> None:
         st.stop()
     st.set_page_config(page_title=dataset.meta.title, layout="wide", initial_sidebar_state="expanded")
     # No icons: Streamlit fetches Material icons from a font CDN, and the app must work offline.
-    pages = [
-        st.Page(f"views/{p.script}", title=p.title, url_path=p.url_path or None, default=not p.url_path)
-        for p in PAGES
-    ]
+    pages = [st.Page(f"views/{p.script}", title=p.title, url_path=p.url_path or None, default=not p.url_path) for p in PAGES]
     current = st.navigation(pages, position="hidden")
     shown = page(current.url_path)
     with st.sidebar:

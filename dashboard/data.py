@@ -18,6 +18,14 @@ from dashboard.loading import (
 from dashboard.model.dataset import Dataset
 
 __all__ = [
-    "DATA_DIR_ENV", "DATA_FILES", "DEFAULT_DATA_DIR", "DataError", "Dataset", "Problem",
-    "data_dir_from_env", "load_dataset", "source_files", "validate_dir",
+    "DATA_DIR_ENV",
+    "DATA_FILES",
+    "DEFAULT_DATA_DIR",
+    "DataError",
+    "Dataset",
+    "Problem",
+    "data_dir_from_env",
+    "load_dataset",
+    "source_files",
+    "validate_dir",
 ]

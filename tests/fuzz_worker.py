@@ -11,7 +11,8 @@ examples run, wall and CPU seconds, and "error", None or the traceback with Hypo
 example. It exits at the end of stdin. Anything Streamlit or a page prints goes to stderr, so
 stdout carries the replies only. By hand:
 
-    DASHBOARD_DATA_DIR=tests/fixtures/freedonia .venv/bin/python -m tests.fuzz_worker <<< '{"page": "views/sources.py", "phase": "reused", "examples": 20}'
+    DASHBOARD_DATA_DIR=tests/fixtures/freedonia .venv/bin/python -m tests.fuzz_worker \\
+        <<< '{"page": "views/sources.py", "phase": "reused", "examples": 20}'
 
 Not multiprocessing: a spawned or forkserver child re-imports the parent's __main__, and AppTest,
 run earlier in the same pytest process, leaves that set to dashboard/app.py. A worker started here
@@ -46,11 +47,54 @@ KNOWN_KEYS = [*FILTER_PARAMS, *PAGE_PARAMS]
 any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)  # lone surrogates cannot be URL-encoded
 awkward = st.sampled_from(
     [
-        "", " ", "-1", "0", "-2147483648", "99999999999999999999", "1e309", "NaN", "inf", "２００５", "٢٠٠٥", "2005.5",
-        " 2005 ", "1800", "2200", "2000", "2003", "Table", "Chart", "table", "PfP", "TRAIN", "train", "PLAN", "FORUM", "KFOR", "ISAF", "SYL",
-        "confirmed", "CONFIRMED", "accession", "chief-visits", "nacc-joined", "programme", "category", "true", "null",
-        "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "%00", "\x00", "\u202e", "../../etc/passwd",
-        "' OR 1=1 --", "%{x}", "a" * 5_000, "😀" * 300, "x" * 201,
+        "",
+        " ",
+        "-1",
+        "0",
+        "-2147483648",
+        "99999999999999999999",
+        "1e309",
+        "NaN",
+        "inf",
+        "２００５",
+        "٢٠٠٥",
+        "2005.5",
+        " 2005 ",
+        "1800",
+        "2200",
+        "2000",
+        "2003",
+        "Table",
+        "Chart",
+        "table",
+        "PfP",
+        "TRAIN",
+        "train",
+        "PLAN",
+        "FORUM",
+        "KFOR",
+        "ISAF",
+        "SYL",
+        "confirmed",
+        "CONFIRMED",
+        "accession",
+        "chief-visits",
+        "nacc-joined",
+        "programme",
+        "category",
+        "true",
+        "null",
+        "<img src=x onerror=alert(1)>",
+        "[x](javascript:alert(1))",
+        "%00",
+        "\x00",
+        "\u202e",
+        "../../etc/passwd",
+        "' OR 1=1 --",
+        "%{x}",
+        "a" * 5_000,
+        "😀" * 300,
+        "x" * 201,
     ]
 )
 a_value = st.one_of(awkward, any_text, st.integers(-(10**12), 10**12).map(str))

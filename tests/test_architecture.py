@@ -30,7 +30,13 @@ def modules() -> dict[str, tuple[str, set[str], bool]]:
         layer = parts[0]
         imported, streamlit = set(), False
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
             for module in names:
                 if module == "streamlit" or module.startswith("streamlit."):
                     streamlit = True
@@ -68,7 +74,7 @@ def test_no_import_cycle():
 
     def visit(node):
         if node in active:
-            raise AssertionError("import cycle: " + " -> ".join([*active[active.index(node):], node]))
+            raise AssertionError("import cycle: " + " -> ".join([*active[active.index(node) :], node]))
         if node in done:
             return
         active.append(node)

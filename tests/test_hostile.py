@@ -76,7 +76,15 @@ def figures(data):
     }
 
 
-FIGURES = ["timeline by category", "timeline by programme", "year strip", "personnel", "programme matrix", "programme spans", "missions map"]
+FIGURES = [
+    "timeline by category",
+    "timeline by programme",
+    "year strip",
+    "personnel",
+    "programme matrix",
+    "programme spans",
+    "missions map",
+]
 
 
 @pytest.mark.parametrize("name", FIGURES)
@@ -136,10 +144,10 @@ def test_every_csv_in_the_zip_neutralises_formulas(hostile):
             found = cells(archive.read(name))
             assert [c for c in found if c.startswith(FORMULA_START)] == [], name
     headers = cells(export.csv_bytes(tables(hostile)["missions"]))
-    assert "'=HYPERLINK(\"http://evil.example\",\"Freedonian\") participation" in headers  # partner adjective in a header
+    assert '\'=HYPERLINK("http://evil.example","Freedonian") participation' in headers  # partner adjective in a header
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", "=HYPERLINK(\"http://x\")"])
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://x")'])
 def test_each_formula_prefix_is_neutralised(value):
     import pandas as pd
 
@@ -256,7 +264,9 @@ def test_page_title_shows_data_as_text(page, monkeypatch):
     assert raw_markup(markdown_texts(at)["title"]) == []
 
 
-@pytest.mark.parametrize("page", ["views/overview.py", "views/timeline.py", "views/missions.py", "views/programmes.py", "views/briefing.py"])
+@pytest.mark.parametrize(
+    "page", ["views/overview.py", "views/timeline.py", "views/missions.py", "views/programmes.py", "views/briefing.py"]
+)
 def test_chart_captions_show_data_as_text(page, monkeypatch):
     at = run_page(page, monkeypatch)
     assert raw_markup(markdown_texts(at)["caption"]) == []
@@ -321,7 +331,11 @@ class _ActiveHTML(HTMLParser):
         for name, value in attrs:
             if name.startswith("on") and (name, value) not in self.allowed:
                 self.found.append(f"<{tag} {name}={value}>")
-            if name in ("href", "src", "action", "formaction") and value and value.strip().lower().startswith(("javascript:", "data:text/html")):
+            if (
+                name in ("href", "src", "action", "formaction")
+                and value
+                and value.strip().lower().startswith(("javascript:", "data:text/html"))
+            ):
                 self.found.append(f"<{tag} {name}={value}>")
         source = dict(attrs).get("src") or ""
         if tag in ("img", "iframe", "embed", "object", "frame") and not source.startswith("data:image/"):
@@ -343,7 +357,10 @@ def active_html(text: str, allowed=()) -> list[str]:
 
 def test_active_html_checker_catches_each_trick():
     assert active_html('<p>x</p><img src=x onerror=alert(1)><a href="javascript:alert(1)">a</a><script>alert(1)</script>') == [
-        "<img onerror=alert(1)>", "<img src=x>", "<a href=javascript:alert(1)>", "<script> with alert(1)"
+        "<img onerror=alert(1)>",
+        "<img src=x>",
+        "<a href=javascript:alert(1)>",
+        "<script> with alert(1)",
     ]
     assert active_html('<p>&lt;img src=x onerror=alert(1)&gt;</p><img src="data:image/png;base64,AA==">') == []
 

@@ -63,8 +63,12 @@ from tests.fuzz_worker import FUZZ_SETTINGS, new_app, page_is_drawn, query_strin
 PAGES = [f"views/{page.script}" for page in REGISTRY]
 # CPU seconds per example (reused session, fresh session), measured at FULL: the dearest tasks go first.
 COST = {
-    "views/missions.py": (0.11, 0.24), "views/programmes.py": (0.064, 0.16), "views/overview.py": (0.053, 0.16),
-    "views/timeline.py": (0.052, 0.16), "views/briefing.py": (0.050, 0.16), "views/sources.py": (0.025, 0.12),
+    "views/missions.py": (0.11, 0.24),
+    "views/programmes.py": (0.064, 0.16),
+    "views/overview.py": (0.053, 0.16),
+    "views/timeline.py": (0.052, 0.16),
+    "views/briefing.py": (0.050, 0.16),
+    "views/sources.py": (0.025, 0.12),
 }
 # (examples per page in a reused session, in fresh sessions, for the parser alone)
 FULL = (1000, 25, 5000)
@@ -192,8 +196,16 @@ class PagePool:
             if self.stopping.is_set():
                 return None
             stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by _forget)
-            process = subprocess.Popen(self.command, cwd=fuzz_worker.ROOT, env=self.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                       stderr=stderr, text=True, encoding="utf-8")
+            process = subprocess.Popen(
+                self.command,
+                cwd=fuzz_worker.ROOT,
+                env=self.env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                text=True,
+                encoding="utf-8",
+            )
             self.live.append((process, stderr))
         return process, stderr
 
@@ -233,7 +245,9 @@ class PagePool:
         if reply:
             process.kill()
         status = process.wait()
-        error = f"the worker fuzzing {task['page']} ({task['phase']}) died (exit status {status})" + (f"; it wrote {reply!r}" if reply else "")
+        error = f"the worker fuzzing {task['page']} ({task['phase']}) died (exit status {status})" + (
+            f"; it wrote {reply!r}" if reply else ""
+        )
         error += f"; its stderr ends:\n{_tail(stderr)}"
         self._forget(worker)
         return {**task, "examples": 0, "seconds": 0.0, "cpu_seconds": 0.0, "error": error}, None
@@ -291,8 +305,11 @@ def _tail(stderr, lines: int = 40) -> str:
 
 def _selected_pages(request) -> list[str]:
     """The pages whose test is selected in this session (all of them unless -k narrows it)."""
-    return [item.callspec.params["page"] for item in request.session.items
-            if getattr(item, "originalname", None) == "test_page_survives_random_links" and item.module is request.module]
+    return [
+        item.callspec.params["page"]
+        for item in request.session.items
+        if getattr(item, "originalname", None) == "test_page_survives_random_links" and item.module is request.module
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -318,7 +335,12 @@ def test_page_survives_random_links(page, page_fuzz):
             pytest.fail(f"{page} failed on a random link ({phase} session):\n\n{result['error']}", pytrace=False)
     assert results["reused"]["examples"] >= examples, results
     assert results["fresh"]["examples"] >= fresh, results
-    print(", ".join(f"{page}: {r['examples']} {phase} examples in {r['seconds']:.0f} s ({r['cpu_seconds']:.0f} s CPU)" for phase, r in results.items()))
+    print(
+        ", ".join(
+            f"{page}: {r['examples']} {phase} examples in {r['seconds']:.0f} s ({r['cpu_seconds']:.0f} s CPU)"
+            for phase, r in results.items()
+        )
+    )
 
 
 def test_reused_session_reparses_the_link(monkeypatch):
@@ -345,7 +367,9 @@ def test_a_failing_or_dying_page_fails_its_test(tmp_path):
     """The pool reports what goes wrong in a worker: a page that raises (with Hypothesis's
     failing example), a worker that dies mid-page (the pool carries on with a new one), and a
     worker that exits nonzero after its tasks."""
-    (tmp_path / "app.py").write_text('import streamlit as st\nst.navigation([st.Page("boom.py"), st.Page("die.py"), st.Page("late.py")]).run()\n')
+    (tmp_path / "app.py").write_text(
+        'import streamlit as st\nst.navigation([st.Page("boom.py"), st.Page("die.py"), st.Page("late.py")]).run()\n'
+    )
     (tmp_path / "boom.py").write_text('import streamlit as st\nst.title("Boom")\nif st.query_params:\n    raise ValueError("boom")\n')
     (tmp_path / "die.py").write_text('import os\nimport streamlit as st\nst.title("Die")\nos._exit(3)\n')
     (tmp_path / "late.py").write_text('import atexit\nimport os\nimport streamlit as st\nst.title("Late")\natexit.register(os._exit, 4)\n')

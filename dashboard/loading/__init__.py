@@ -31,8 +31,16 @@ from dashboard.model import schema
 from dashboard.model.dataset import Dataset
 
 __all__ = [
-    "DATA_DIR_ENV", "DATA_FILES", "DEFAULT_DATA_DIR", "DataError", "Dataset", "Problem",
-    "data_dir_from_env", "load_dataset", "source_files", "validate_dir",
+    "DATA_DIR_ENV",
+    "DATA_FILES",
+    "DEFAULT_DATA_DIR",
+    "DataError",
+    "Dataset",
+    "Problem",
+    "data_dir_from_env",
+    "load_dataset",
+    "source_files",
+    "validate_dir",
 ]
 
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
@@ -82,8 +90,12 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     deployments, _ = csv_records(data_dir, DEPLOYMENTS_FILE, schema.Deployment, required_deployment, problems)
     cross_check(meta, milestones, programmes, missions, deployments, sources, known, problems)
     decks = load_decks(
-        data_dir, known_programmes, known_missions, {c.code for c in meta.categories} if meta else None,
-        known_milestones, problems,
+        data_dir,
+        known_programmes,
+        known_missions,
+        {c.code for c in meta.categories} if meta else None,
+        known_milestones,
+        problems,
     )
     for name, records in ((MILESTONES_FILE, milestones), (SOURCES_FILE, sources), (PROGRAMMES_FILE, programmes), (MISSIONS_FILE, missions)):
         if not records and not any(p.file == name for p in problems):
@@ -103,4 +115,3 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         data_dir=data_dir,
         decks=decks,
     )
-

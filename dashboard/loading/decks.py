@@ -12,7 +12,9 @@ from dashboard.model import schema
 DECKS_DIR = "briefings"
 
 
-def load_decks(data_dir: Path, programme_codes, mission_ids, category_codes, milestone_ids, problems: list[Problem]) -> tuple[schema.Deck, ...]:
+def load_decks(
+    data_dir: Path, programme_codes, mission_ids, category_codes, milestone_ids, problems: list[Problem]
+) -> tuple[schema.Deck, ...]:
     """Every deck in data_dir/briefings/*.yaml (the folder is optional), problems collected."""
     folder = data_dir / DECKS_DIR
     if not folder.is_dir():
@@ -34,10 +36,22 @@ def load_decks(data_dir: Path, programme_codes, mission_ids, category_codes, mil
             f = slide.filters
             refs.check(name, line, f"slides.{index}.filters.programmes", f.programmes, programme_codes, "programme code", "programmes.yaml")
             refs.check(name, line, f"slides.{index}.filters.missions", f.missions, mission_ids, "mission id", "missions.yaml")
-            refs.check(name, line, f"slides.{index}.filters.categories", f.categories, category_codes, "category", "dataset.yaml categories")
-            refs.check(name, line, f"slides.{index}.milestone", [slide.milestone] if slide.milestone else [], milestone_ids, "milestone id", "milestones.csv")
+            refs.check(
+                name, line, f"slides.{index}.filters.categories", f.categories, category_codes, "category", "dataset.yaml categories"
+            )
+            refs.check(
+                name,
+                line,
+                f"slides.{index}.milestone",
+                [slide.milestone] if slide.milestone else [],
+                milestone_ids,
+                "milestone id",
+                "milestones.csv",
+            )
         if deck.id in seen:
-            problems.append(Problem(name, lines.get(("id",), 1), "id", f"deck id {deck.id!r} is also used by {seen[deck.id]} (expected each once)"))
+            problems.append(
+                Problem(name, lines.get(("id",), 1), "id", f"deck id {deck.id!r} is also used by {seen[deck.id]} (expected each once)")
+            )
             continue
         seen[deck.id] = name
         decks.append(deck)

@@ -26,9 +26,7 @@ _TRAILING_WHITESPACE = re.compile(r"[ \t]+(?=\r?$)", re.MULTILINE)
 # Control characters other than tab and line breaks, and the invisible bidirectional overrides
 # that can make text display differently from what it says ("Trojan Source").
 _HIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-_YAML_STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
-}
+_YAML_STANDARD_TAGS = {"tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 
 
 def read_text(data_dir: Path, name: str, problems: list[Problem]) -> str | None:
@@ -90,12 +88,16 @@ def _yaml_structure_problems(text: str, name: str) -> list[Problem]:
     for event in yaml.parse(text, Loader=_SafeLoader):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(name, line, "", f"YAML alias *{shown(event.anchor)[1:-1]} is not allowed (expected plain values; write them out)"))
+            problems.append(
+                Problem(name, line, "", f"YAML alias *{shown(event.anchor)[1:-1]} is not allowed (expected plain values; write them out)")
+            )
             return problems
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_YAML_DEPTH:
-                problems.append(Problem(name, line, "", f"YAML is nested more than {MAX_YAML_DEPTH} levels deep (expected the shapes in docs/DATA.md)"))
+                problems.append(
+                    Problem(name, line, "", f"YAML is nested more than {MAX_YAML_DEPTH} levels deep (expected the shapes in docs/DATA.md)")
+                )
                 return problems
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -113,7 +115,12 @@ def _duplicate_keys(node, name: str, problems: list[Problem]) -> None:
             line = key_node.start_mark.line + 1
             if key_node.value in first:
                 problems.append(
-                    Problem(name, line, str(key_node.value)[:SHOWN_VALUE_CHARS], f"key appears twice in one entry (first on line {first[key_node.value]}; expected each key once)")
+                    Problem(
+                        name,
+                        line,
+                        str(key_node.value)[:SHOWN_VALUE_CHARS],
+                        f"key appears twice in one entry (first on line {first[key_node.value]}; expected each key once)",
+                    )
                 )
             else:
                 first[key_node.value] = line
@@ -207,4 +214,3 @@ def read_csv(data_dir: Path, name: str, columns: tuple[str, ...], required: set[
     except csv.Error as exc:
         problems.append(Problem(name, reader.line_num, "", f"is not valid CSV: {exc}"))
     return rows
-

@@ -24,7 +24,6 @@ def _last_day(text: str | None):
     return pd.Timestamp(period_end(start, precision))
 
 
-
 def milestones_frame(records, meta, programmes, missions) -> pd.DataFrame:
     """The milestones table, in date order. Empties `records` as it goes (see below)."""
     aliases = {p.code: " ".join([p.code, p.name, *p.aliases]) for _, p in programmes}
@@ -65,8 +64,24 @@ def milestones_frame(records, meta, programmes, missions) -> pd.DataFrame:
 
 
 MILESTONE_COLUMNS = (
-    "id", "date", "date_precision", "end_date", "end_precision", "date_label", "year", "title", "summary", "category",
-    "programmes", "mission", "people", "place", "source_ids", "confidence", "note", "search_text",
+    "id",
+    "date",
+    "date_precision",
+    "end_date",
+    "end_precision",
+    "date_label",
+    "year",
+    "title",
+    "summary",
+    "category",
+    "programmes",
+    "mission",
+    "people",
+    "place",
+    "source_ids",
+    "confidence",
+    "note",
+    "search_text",
 )
 
 
@@ -99,7 +114,8 @@ def programmes_frames(records, meta):
                 "end": end,
                 "end_precision": _precision(p.end),
                 "span_end": _last_day(p.end),
-                "dates_label": format_range(start, _precision(p.start), end, _precision(p.end)) if p.end
+                "dates_label": format_range(start, _precision(p.start), end, _precision(p.end))
+                if p.end
                 else f"since {format_date(start, _precision(p.start))}",
                 "status": p.status,
                 "focus_areas": tuple(p.focus_areas),
@@ -126,7 +142,18 @@ def programmes_frames(records, meta):
                     "note": c.note,
                 }
             )
-    cycle_columns = ["programme", "label", "start", "start_precision", "end", "end_precision", "span_end", "source_ids", "confidence", "note"]
+    cycle_columns = [
+        "programme",
+        "label",
+        "start",
+        "start_precision",
+        "end",
+        "end_precision",
+        "span_end",
+        "source_ids",
+        "confidence",
+        "note",
+    ]
     programmes = _typed(pd.DataFrame(rows), meta, dates=("start", "end", "span_end"))
     cycles_frame = _typed(pd.DataFrame(cycles, columns=cycle_columns), meta, dates=("start", "end", "span_end"))
     return programmes, cycles_frame
@@ -151,13 +178,17 @@ def missions_frame(records, meta, deployments: pd.DataFrame) -> pd.DataFrame:
                 "lead": m.lead,
                 "mission_start": _day(m.mission_start),
                 "mission_end": _day(m.mission_end),
-                "mission_dates": format_range(_day(m.mission_start), _precision(m.mission_start), _day(m.mission_end), _precision(m.mission_end))
-                if m.mission_end else f"since {format_date(_day(m.mission_start), _precision(m.mission_start))}",
+                "mission_dates": format_range(
+                    _day(m.mission_start), _precision(m.mission_start), _day(m.mission_end), _precision(m.mission_end)
+                )
+                if m.mission_end
+                else f"since {format_date(_day(m.mission_start), _precision(m.mission_start))}",
                 "participation_start": start,
                 "participation_end": end,
                 "participation_span_end": _last_day(m.participation_end),
                 "participation_dates": format_range(start, _precision(m.participation_start), end, _precision(m.participation_end))
-                if m.participation_end else f"since {format_date(start, _precision(m.participation_start))}",
+                if m.participation_end
+                else f"since {format_date(start, _precision(m.participation_start))}",
                 "role": m.role,
                 "location_name": m.location.name,
                 "lat": m.location.lat,
@@ -169,7 +200,11 @@ def missions_frame(records, meta, deployments: pd.DataFrame) -> pd.DataFrame:
                 "search_text": fold(f"{m.id} {m.name} {m.short_name} {m.country_name} {m.lead} {m.role} {m.location.name}"),
             }
         )
-    frame = _typed(pd.DataFrame(rows), meta, dates=("mission_start", "mission_end", "participation_start", "participation_end", "participation_span_end"))
+    frame = _typed(
+        pd.DataFrame(rows),
+        meta,
+        dates=("mission_start", "mission_end", "participation_start", "participation_end", "participation_span_end"),
+    )
     frame["peak_personnel"] = frame["peak_personnel"].astype("Int64")
     return frame
 
@@ -210,4 +245,3 @@ def sources_frame(records) -> pd.DataFrame:
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[us]")
     frame["kind"] = pd.Categorical(frame["kind"], categories=schema.SOURCE_KINDS)
     return frame
-

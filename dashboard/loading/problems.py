@@ -23,4 +23,3 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
-

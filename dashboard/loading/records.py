@@ -113,13 +113,17 @@ class References:
             return
         for value in values:
             if value not in known:
-                self.problems.append(Problem(name, line, column, f"{_unknown(value, known, what)} (expected an id defined in {defined_in})"))
+                self.problems.append(
+                    Problem(name, line, column, f"{_unknown(value, known, what)} (expected an id defined in {defined_in})")
+                )
 
     def duplicates(self, name, keyed, column, what):
         seen: dict = {}
         for line, key in keyed:
             if key in seen:
-                self.problems.append(Problem(name, line, column, f"{what} {shown(key)} is used twice (first on line {seen[key]}; expected each once)"))
+                self.problems.append(
+                    Problem(name, line, column, f"{what} {shown(key)} is used twice (first on line {seen[key]}; expected each once)")
+                )
             else:
                 seen[key] = line
 
@@ -158,4 +162,3 @@ def cross_check(meta, milestones, programmes, missions, deployments, sources, kn
     for line, d in deployments:
         refs.check(DEPLOYMENTS_FILE, line, "source_ids", d.source_ids, source_ids, "source id", SOURCES_FILE)
         refs.check(DEPLOYMENTS_FILE, line, "mission", [d.mission], mission_ids, "mission id", MISSIONS_FILE)
-

@@ -60,7 +60,6 @@ class Dataset:
         years = pd.concat([self.milestones["year"], self.deployments["year"]])
         return int(years.min()), int(years.max())
 
-
     # ----------------------------------------------------------------------------------------
     # Derived once per dataset (a cached property is computed on first use and kept)
     # ----------------------------------------------------------------------------------------
@@ -69,10 +68,7 @@ class Dataset:
     def citations(self) -> dict[str, Citation]:
         """Source id -> its citation, built once: looking each source up row by row made large
         extracts quadratic."""
-        return {
-            s.id: Citation(s.id, s.publisher, s.title, s.date_label, safe_url(s.url))
-            for s in self.sources.itertuples(index=False)
-        }
+        return {s.id: Citation(s.id, s.publisher, s.title, s.date_label, safe_url(s.url)) for s in self.sources.itertuples(index=False)}
 
     def cite(self, source_ids) -> list[Citation]:
         """The citations of the given source ids, in order, unknown ids skipped."""
@@ -119,7 +115,9 @@ class Dataset:
         """Per programme code, the last day a milestone or a cycle attests it (0.3 s at 100,000
         milestones, so worked out once)."""
         milestones = self.milestones
-        per_code = pd.DataFrame({"code": milestones["programmes"], "day": milestones["end_date"].fillna(milestones["date"])}).explode("code")
+        per_code = pd.DataFrame({"code": milestones["programmes"], "day": milestones["end_date"].fillna(milestones["date"])}).explode(
+            "code"
+        )
         cycles = pd.DataFrame({"code": self.cycles["programme"], "day": self.cycles["span_end"].fillna(self.cycles["start"])})
         evidence = pd.concat([per_code.dropna(subset=["code"]), cycles], ignore_index=True)
         return evidence.groupby("code")["day"].max() if len(evidence) else pd.Series(dtype="datetime64[us]")
@@ -132,9 +130,27 @@ class Dataset:
         for r in self.programmes[self.programmes["note"] != ""].itertuples():
             rows.append(("Programme", r.name, r.dates_label, str(r.confidence), r.note, r.source_ids))
         for r in self.cycles[self.cycles["note"] != ""].itertuples():
-            rows.append(("Programme cycle", f"{self.programme_names.get(r.programme, r.programme)}: {r.label}", "", str(r.confidence), r.note, r.source_ids))
+            rows.append(
+                (
+                    "Programme cycle",
+                    f"{self.programme_names.get(r.programme, r.programme)}: {r.label}",
+                    "",
+                    str(r.confidence),
+                    r.note,
+                    r.source_ids,
+                )
+            )
         for r in self.missions[self.missions["note"] != ""].itertuples():
             rows.append(("Mission", r.name, r.participation_dates, str(r.confidence), r.note, r.source_ids))
         for r in self.deployments[self.deployments["note"] != ""].itertuples():
-            rows.append(("Personnel", f"{self.mission_names.get(r.mission, r.mission)} {r.year}", str(r.year), str(r.confidence), r.note, r.source_ids))
+            rows.append(
+                (
+                    "Personnel",
+                    f"{self.mission_names.get(r.mission, r.mission)} {r.year}",
+                    str(r.year),
+                    str(r.confidence),
+                    r.note,
+                    r.source_ids,
+                )
+            )
         return pd.DataFrame(rows, columns=["kind", "about", "date", "confidence", "note", "source_ids"])

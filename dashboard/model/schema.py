@@ -64,7 +64,9 @@ def _check_colour(value: str) -> str:
 
 def _check_iso3(value: str) -> str:
     if not re.fullmatch(r"[A-Z]{3}", value):
-        raise ValueError(f"{shown(value)} is not a country code (expected ISO 3166 alpha-3: three capital letters, e.g. AZE; Kosovo is XKX)")
+        raise ValueError(
+            f"{shown(value)} is not a country code (expected ISO 3166 alpha-3: three capital letters, e.g. AZE; Kosovo is XKX)"
+        )
     return value
 
 
@@ -144,8 +146,7 @@ class Milestone(Record):
         _, written = parse_partial_date(self.date)
         if written != self.date_precision:
             raise ValueError(
-                f"date_precision is {self.date_precision!r} but date {self.date!r} is written "
-                f"to the {written} (expected them to agree)"
+                f"date_precision is {self.date_precision!r} but date {self.date!r} is written to the {written} (expected them to agree)"
             )
         _check_order(self.date, self.end_date, "the milestone")
         return self

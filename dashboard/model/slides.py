@@ -10,8 +10,13 @@ def slide_filters(slide: schema.Slide) -> Filters:
     f = slide.filters
     years = f.years or [None, None]
     return Filters(
-        year_from=years[0], year_to=years[1], programmes=tuple(f.programmes), categories=tuple(f.categories),
-        missions=tuple(f.missions), confidence=tuple(f.confidence), query=f.q,
+        year_from=years[0],
+        year_to=years[1],
+        programmes=tuple(f.programmes),
+        categories=tuple(f.categories),
+        missions=tuple(f.missions),
+        confidence=tuple(f.confidence),
+        query=f.q,
     )
 
 

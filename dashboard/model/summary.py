@@ -62,11 +62,17 @@ def milestones_sentence(dataset: Dataset, filters: Filters, milestones: pd.DataF
 
 def confidence_sentence(dataset: Dataset, milestones: pd.DataFrame) -> str:
     counts = milestones["confidence"].value_counts()
-    parts = [f"{int(counts.get(level, 0))} {dataset.meta.confidence[level].label.lower()}" for level in dataset.meta.confidence if counts.get(level, 0)]
+    parts = [
+        f"{int(counts.get(level, 0))} {dataset.meta.confidence[level].label.lower()}"
+        for level in dataset.meta.confidence
+        if counts.get(level, 0)
+    ]
     flagged = int((milestones["note"].str.len() > 0).sum())
     text = f"Confidence: {_list(parts)}." if parts else ""
     if flagged:
-        text += f" {plural(flagged, 'row')} {'carries' if flagged == 1 else 'carry'} a note where sources disagree or a value is approximate."
+        text += (
+            f" {plural(flagged, 'row')} {'carries' if flagged == 1 else 'carry'} a note where sources disagree or a value is approximate."
+        )
     return text.strip()
 
 

@@ -150,7 +150,10 @@ def _one(params: Mapping[str, Sequence[str]], key: str) -> str | None:
 
 
 def parse_view(
-    page: Page, params: Mapping[str, Sequence[str]], dataset: Dataset, deck_slides: Mapping[str, int] | None = None,
+    page: Page,
+    params: Mapping[str, Sequence[str]],
+    dataset: Dataset,
+    deck_slides: Mapping[str, int] | None = None,
 ) -> tuple[ViewState, list[str]]:
     """The page-owned parameters of `page` from a query string, and notices for what was
     dropped. `deck_slides` maps each deck id to its number of slides (the briefing page's

@@ -55,9 +55,12 @@ def year_strip_figure(dataset: Dataset, milestones: pd.DataFrame, *, empty_text:
         pattern = CATEGORY_PATTERNS[i // len(CATEGORY_COLOURS) % len(CATEGORY_PATTERNS)]
         fig.add_trace(
             go.Bar(
-                name=label, x=years, y=per_year.tolist(),
+                name=label,
+                x=years,
+                y=per_year.tolist(),
                 marker=dict(color=colour, line=dict(width=0), pattern=dict(shape=pattern, fgcolor="#ffffff", size=7, solidity=0.3)),
-                hovertext=[f"{year}: {n} × {label}" for year, n in zip(years, per_year, strict=True)], hovertemplate=HOVER,
+                hovertext=[f"{year}: {n} × {label}" for year, n in zip(years, per_year, strict=True)],
+                hovertemplate=HOVER,
             )
         )
     style_figure(fig, 220)
@@ -125,13 +128,27 @@ def personnel_figure(
             hover.append(_deployment_hover(dataset, short, year, row, no_figure_text) if row is not None else "")
         traces += [
             dict(
-                type="scatter", name=short, legendgroup=f"mission-{mission.id}", showlegend=False, x=years, y=ys, mode="lines+markers",
-                connectgaps=False, line=dict(color=colour, width=3, dash=dash),
+                type="scatter",
+                name=short,
+                legendgroup=f"mission-{mission.id}",
+                showlegend=False,
+                x=years,
+                y=ys,
+                mode="lines+markers",
+                connectgaps=False,
+                line=dict(color=colour, width=3, dash=dash),
                 marker=dict(symbol=symbols, size=11, color=colour, line=dict(width=2.5, color=colour)),
-                hovertext=hover, hovertemplate=HOVER,
+                hovertext=hover,
+                hovertemplate=HOVER,
             ),
             dict(
-                type="scatter", name=short, legendgroup=f"mission-{mission.id}", x=[None], y=[None], mode="lines", hoverinfo="skip",
+                type="scatter",
+                name=short,
+                legendgroup=f"mission-{mission.id}",
+                x=[None],
+                y=[None],
+                mode="lines",
+                hoverinfo="skip",
                 line=dict(color=colour, width=3, dash=dash),
             ),
         ]
@@ -140,7 +157,12 @@ def personnel_figure(
         if level in levels_shown:
             traces.append(
                 dict(
-                    type="scatter", name=esc(confidence_label(dataset, level)), x=[None], y=[None], mode="markers", hoverinfo="skip",
+                    type="scatter",
+                    name=esc(confidence_label(dataset, level)),
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    hoverinfo="skip",
                     marker=dict(symbol=symbol, size=11, color=NEUTRAL_COLOUR, line=dict(width=2.5, color=NEUTRAL_COLOUR)),
                 )
             )
@@ -158,7 +180,9 @@ def personnel_figure(
 # --------------------------------------------------------------------------------------------
 
 
-def programme_matrix_figure(dataset: Dataset, programmes: pd.DataFrame, *, empty_text: str = "No programmes match these filters") -> go.Figure:
+def programme_matrix_figure(
+    dataset: Dataset, programmes: pd.DataFrame, *, empty_text: str = "No programmes match these filters"
+) -> go.Figure:
     """Programme × focus area: a square in the programme's colour where it has that focus area."""
     fig = go.Figure()
     used = {code for codes in programmes["focus_areas"] for code in codes} if len(programmes) else set()
@@ -176,15 +200,29 @@ def programme_matrix_figure(dataset: Dataset, programmes: pd.DataFrame, *, empty
                 hover.append(f"{esc(p.name)} — {esc(dataset.focus_area_labels.get(code, code))}")
     fig.add_trace(
         go.Scatter(
-            x=xs, y=ys, mode="markers", showlegend=False, hovertext=hover, hovertemplate=HOVER,
+            x=xs,
+            y=ys,
+            mode="markers",
+            showlegend=False,
+            hovertext=hover,
+            hovertemplate=HOVER,
             marker=dict(symbol="square", size=22, color=colours, line=dict(width=0)),
         )
     )
     style_figure(fig, 230 + WRAPPED_ROW_PX * len(programmes), legend=False)  # 230: the slanted header
     fig.update_layout(margin=dict(t=10, r=120))  # the last slanted column label runs to the right
     fig.update_xaxes(
-        side="top", tickmode="array", tickvals=list(range(len(areas))), ticktext=[short_label(a.label) for a in areas], tickangle=-55,
-        range=[-0.5, len(areas) - 0.5], showline=False, ticks="", showgrid=True, gridcolor=GRID_COLOUR, fixedrange=True,
+        side="top",
+        tickmode="array",
+        tickvals=list(range(len(areas))),
+        ticktext=[short_label(a.label) for a in areas],
+        tickangle=-55,
+        range=[-0.5, len(areas) - 0.5],
+        showline=False,
+        ticks="",
+        showgrid=True,
+        gridcolor=GRID_COLOUR,
+        fixedrange=True,
     )
     fig.update_yaxes(**row_axis([wrapped_label(name) for name in programmes["name"].tolist()]), showgrid=True, gridcolor=GRID_COLOUR)
     return fig

@@ -170,9 +170,7 @@ def cycles_table(dataset: Dataset, cycles: pd.DataFrame) -> pd.DataFrame:
         {
             "Programme": cycles["programme"].map(dataset.programme_names),
             "Cycle": cycles["label"],
-            "Dates": [
-                format_range(r.start, r.start_precision, r.end, r.end_precision) for r in cycles.itertuples()
-            ],
+            "Dates": [format_range(r.start, r.start_precision, r.end, r.end_precision) for r in cycles.itertuples()],
             "Confidence": cycles["confidence"].astype(str),
             "Note": cycles["note"],
             "Sources": _sources(dataset, cycles["source_ids"]),
@@ -203,7 +201,8 @@ def conflicts_table(dataset: Dataset, milestones: pd.DataFrame) -> pd.DataFrame:
 
 
 DICTIONARY = {
-    "milestones.csv": "One row per dated milestone. Date is shown at the precision the sources give (a month or a year where no day is known).",
+    "milestones.csv": "One row per dated milestone. Date is shown at the "
+    "precision the sources give (a month or a year where no day is known).",
     "programmes.csv": "Programmes and mechanisms of the partnership, with every alias the press uses.",
     "programme_cycles.csv": "Plan cycles of programmes that run in cycles.",
     "missions.csv": "Missions the partner contributed to, who led them, and the partner's participation.",

@@ -64,12 +64,19 @@ def countries_in_box(world: dict, lon_range, lat_range) -> dict:
     features = []
     for feature in world["features"]:
         pts = _points(feature["geometry"])
-        if pts[:, 0].max() >= lon_range[0] and pts[:, 0].min() <= lon_range[1] and pts[:, 1].max() >= lat_range[0] and pts[:, 1].min() <= lat_range[1]:
+        if (
+            pts[:, 0].max() >= lon_range[0]
+            and pts[:, 0].min() <= lon_range[1]
+            and pts[:, 1].max() >= lat_range[0]
+            and pts[:, 1].min() <= lat_range[1]
+        ):
             features.append(feature)
     return {"type": "FeatureCollection", "features": features}
 
 
-def mission_map_figure(dataset: Dataset, missions: pd.DataFrame, deployments: pd.DataFrame, world: dict, empty_text: str = "No missions in these years") -> go.Figure:
+def mission_map_figure(
+    dataset: Dataset, missions: pd.DataFrame, deployments: pd.DataFrame, world: dict, empty_text: str = "No missions in these years"
+) -> go.Figure:
     partner = dataset.meta.partner
     lons = [partner.lon, *missions["lon"].tolist()]
     lats = [partner.lat, *missions["lat"].tolist()]
@@ -80,16 +87,30 @@ def mission_map_figure(dataset: Dataset, missions: pd.DataFrame, deployments: pd
     fig = go.Figure()
     fig.add_trace(
         go.Choropleth(
-            geojson=visible, featureidkey="properties.iso_a3", locations=codes, z=[0] * len(codes),
-            colorscale=[[0, BACKGROUND], [1, BACKGROUND]], showscale=False, marker_line_color="white",
-            marker_line_width=0.6, hoverinfo="skip", name="", showlegend=False,
+            geojson=visible,
+            featureidkey="properties.iso_a3",
+            locations=codes,
+            z=[0] * len(codes),
+            colorscale=[[0, BACKGROUND], [1, BACKGROUND]],
+            showscale=False,
+            marker_line_color="white",
+            marker_line_width=0.6,
+            hoverinfo="skip",
+            name="",
+            showlegend=False,
         )
     )
     fig.add_trace(
         go.Choropleth(
-            geojson=visible, featureidkey="properties.iso_a3", locations=[partner.iso3], z=[1],
-            colorscale=[[0, HOME_COLOUR], [1, HOME_COLOUR]], showscale=False, marker_line_color="#7A5200",
-            marker_line_width=1.2, name=html.escape(partner.name),
+            geojson=visible,
+            featureidkey="properties.iso_a3",
+            locations=[partner.iso3],
+            z=[1],
+            colorscale=[[0, HOME_COLOUR], [1, HOME_COLOUR]],
+            showscale=False,
+            marker_line_color="#7A5200",
+            marker_line_width=1.2,
+            name=html.escape(partner.name),
             # data text goes in as hovertext, never into a template, where plotly reads %{...}
             hovertext=[f"<b>{html.escape(partner.name)}</b><br>Home country · capital {html.escape(partner.capital)}"],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -106,17 +127,28 @@ def mission_map_figure(dataset: Dataset, missions: pd.DataFrame, deployments: pd
         ]
         fig.add_trace(
             go.Choropleth(
-                geojson=visible, featureidkey="properties.iso_a3", locations=countries["iso3"].tolist(),
-                z=peaks.fillna(0).tolist(), zmin=0, zmax=max(float(peaks.max()) if peaks.notna().any() else 1, 1),
-                colorscale=PERSONNEL_SCALE, marker_line_color="#1A1F2B", marker_line_width=1.2,
+                geojson=visible,
+                featureidkey="properties.iso_a3",
+                locations=countries["iso3"].tolist(),
+                z=peaks.fillna(0).tolist(),
+                zmin=0,
+                zmax=max(float(peaks.max()) if peaks.notna().any() else 1, 1),
+                colorscale=PERSONNEL_SCALE,
+                marker_line_color="#1A1F2B",
+                marker_line_width=1.2,
                 colorbar=dict(title=dict(text="Peak<br>personnel"), thickness=12, len=0.6, x=1.0),
-                text=hover, hovertemplate="%{text}<extra></extra>", name="Mission countries", showlegend=False,
+                text=hover,
+                hovertemplate="%{text}<extra></extra>",
+                name="Mission countries",
+                showlegend=False,
             )
         )
     peaks_by_mission = personnel.peaks(deployments)
     for lead_type, group in spread_colocated(missions).groupby("lead_type", sort=False):
         lead = dataset.lead_types.get(lead_type)
-        sizes = [12 + 18 * (peaks_by_mission.get(m, 0) / max(peaks_by_mission.max(), 1) if len(peaks_by_mission) else 0) for m in group["id"]]
+        sizes = [
+            12 + 18 * (peaks_by_mission.get(m, 0) / max(peaks_by_mission.max(), 1) if len(peaks_by_mission) else 0) for m in group["id"]
+        ]
         hover = [
             f"<b>{html.escape(r.name)}</b> ({html.escape(r.short_name)})<br>{html.escape(r.lead)}<br>"
             f"{html.escape(partner.adjective)} participation: {html.escape(r.participation_dates)}<br>"
@@ -126,36 +158,59 @@ def mission_map_figure(dataset: Dataset, missions: pd.DataFrame, deployments: pd
         ]
         fig.add_trace(
             go.Scattergeo(
-                lon=group["marker_lon"].tolist(), lat=group["lat"].tolist(), mode="markers+text",
-                text=[html.escape(s) for s in group["short_name"]], textposition=group["text_position"].tolist(),
+                lon=group["marker_lon"].tolist(),
+                lat=group["lat"].tolist(),
+                mode="markers+text",
+                text=[html.escape(s) for s in group["short_name"]],
+                textposition=group["text_position"].tolist(),
                 textfont=dict(size=14, color="#1A1F2B"),
-                marker=dict(size=sizes, color=lead.colour if lead and lead.colour else "#555555", line=dict(color="white", width=1.5), opacity=0.95),
-                customdata=[[m, h] for m, h in zip(group["id"], hover)], hovertemplate="%{customdata[1]}<extra></extra>",
+                marker=dict(
+                    size=sizes, color=lead.colour if lead and lead.colour else "#555555", line=dict(color="white", width=1.5), opacity=0.95
+                ),
+                customdata=[[m, h] for m, h in zip(group["id"], hover)],
+                hovertemplate="%{customdata[1]}<extra></extra>",
                 name=html.escape(lead.label if lead else lead_type),
             )
         )
     fig.add_trace(
         go.Scattergeo(
-            lon=[partner.lon], lat=[partner.lat], mode="markers+text", text=[html.escape(partner.capital)],
-            textposition="bottom center", textfont=dict(size=13, color="#7A5200"),
-            marker=dict(symbol="star", size=14, color="#7A5200"), name=f"{html.escape(partner.name)} (home)",
+            lon=[partner.lon],
+            lat=[partner.lat],
+            mode="markers+text",
+            text=[html.escape(partner.capital)],
+            textposition="bottom center",
+            textfont=dict(size=13, color="#7A5200"),
+            marker=dict(symbol="star", size=14, color="#7A5200"),
+            name=f"{html.escape(partner.name)} (home)",
             hovertext=[f"<b>{html.escape(partner.capital)}</b>, {html.escape(partner.name)}"],
             hovertemplate="%{hovertext}<extra></extra>",
         )
     )
     fig.update_geos(
-        projection_type="natural earth", lonaxis_range=list(lon_range), lataxis_range=list(lat_range),
-        showframe=False, showcoastlines=False, showland=False, showcountries=False, showocean=True, oceancolor="#F4F7FA",
+        projection_type="natural earth",
+        lonaxis_range=list(lon_range),
+        lataxis_range=list(lat_range),
+        showframe=False,
+        showcoastlines=False,
+        showland=False,
+        showcountries=False,
+        showocean=True,
+        oceancolor="#F4F7FA",
         bgcolor="rgba(0,0,0,0)",
     )
     fig.update_layout(
-        height=560, margin=dict(l=0, r=0, t=10, b=10), font=dict(size=15), paper_bgcolor="white",
+        height=560,
+        margin=dict(l=0, r=0, t=10, b=10),
+        font=dict(size=15),
+        paper_bgcolor="white",
         # below the map, so that it never covers a country at presenter font sizes
         legend=dict(orientation="h", yanchor="top", y=-0.01, x=0.0),
         meta={"countries": names},
     )
     if missions.empty:
-        fig.add_annotation(text=html.escape(empty_text), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=18, color="#555555"))
+        fig.add_annotation(
+            text=html.escape(empty_text), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=18, color="#555555")
+        )
     return fig
 
 
@@ -169,7 +224,8 @@ def map_country_values(missions: pd.DataFrame, deployments: pd.DataFrame) -> pd.
     shown = deployments[deployments["mission"].isin(country_of)]
     yearly = (
         shown.assign(iso3=shown["mission"].map(country_of), personnel=shown["personnel"].astype("Float64"))
-        .groupby(["iso3", "year"])["personnel"].sum(min_count=1)
+        .groupby(["iso3", "year"])["personnel"]
+        .sum(min_count=1)
     )
     peaks = yearly.groupby(level="iso3").max().astype("float64") if len(yearly) else pd.Series(dtype="float64")
     rows = []

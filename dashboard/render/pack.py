@@ -60,7 +60,8 @@ def _section_html(index: int, spec: SlideSpec) -> str:
         f'<section class=slide aria-label="Slide {index + 1}"><h2>{html.escape(spec.title)}</h2>'
         f"<div class=filters>{html.escape(spec.kind_label)} · {html.escape(spec.filters_text)}</div>{body}"
         f"<p class=summary>{html.escape(spec.summary)}</p>{confidence}{notes}"
-        f"<details class=sources open><summary>Sources ({len(spec.citations)})</summary><ol>{_citations_html(spec.citations)}</ol></details></section>"
+        "<details class=sources open><summary>Sources "
+        f"({len(spec.citations)})</summary><ol>{_citations_html(spec.citations)}</ol></details></section>"
     )
 
 

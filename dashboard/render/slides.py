@@ -63,14 +63,19 @@ def _frames(dataset: Dataset, filters: Filters) -> SimpleNamespace:
     programmes = filter_programmes(dataset, filters)
     missions = filter_missions(dataset, filters)
     return SimpleNamespace(
-        milestones=milestones, programmes=programmes, missions=missions,
-        cycles=filter_cycles(dataset, filters, programmes), deployments=filter_deployments(dataset, filters, missions),
+        milestones=milestones,
+        programmes=programmes,
+        missions=missions,
+        cycles=filter_cycles(dataset, filters, programmes),
+        deployments=filter_deployments(dataset, filters, missions),
     )
 
 
 FIGURES: dict[str, _Figure | None] = {
     "timeline": _Figure(
-        lambda d, f, flt, world: timeline.timeline_figure(d, f.milestones, f.programmes, f.cycles, f.missions, year_range=flt.chosen_years()),
+        lambda d, f, flt, world: timeline.timeline_figure(
+            d, f.milestones, f.programmes, f.cycles, f.missions, year_range=flt.chosen_years()
+        ),
         lambda d, f, flt: summary.milestones_sentence(d, flt, f.milestones),
         lambda f: (f.milestones,),
     ),
@@ -128,7 +133,15 @@ def describe(dataset: Dataset, slide: schema.Slide, world: dict | None = None) -
         source_ids = cited_source_ids(*builder.cited(frames))
     known = dataset.sources["id"].tolist()
     return SlideSpec(
-        title=slide.title, kind=slide.view, kind_label=kind.label, filters_text=describe_filters(filters, dataset),
-        figure=figure, card=card, summary=text, confidence=confidence, conflicts=conflicts,
-        citations=tuple(dataset.cite([s for s in known if s in source_ids])), notes=slide.notes.strip(),
+        title=slide.title,
+        kind=slide.view,
+        kind_label=kind.label,
+        filters_text=describe_filters(filters, dataset),
+        figure=figure,
+        card=card,
+        summary=text,
+        confidence=confidence,
+        conflicts=conflicts,
+        citations=tuple(dataset.cite([s for s in known if s in source_ids])),
+        notes=slide.notes.strip(),
     )

@@ -104,10 +104,95 @@ def confidence_label(dataset: Dataset, level) -> str:
 FONT_FAMILY = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 # Advance widths of Arial in thousandths of an em; anything else counts as a wide letter.
 _ARIAL_WIDTHS = {
-    **dict(zip("abcdefghijklmnopqrstuvwxyz", (556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500), strict=True)),
-    **dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611), strict=True)),
-    **dict.fromkeys("0123456789", 556), " ": 278, ".": 278, ",": 278, ":": 278, ";": 278, "'": 191, '"': 355, "(": 333, ")": 333,
-    "-": 333, "/": 278, "&": 667, "+": 584, "…": 1000, "’": 222, "‘": 222, "“": 333, "”": 333, "–": 556, "—": 1000,
+    **dict(
+        zip(
+            "abcdefghijklmnopqrstuvwxyz",
+            (
+                556,
+                556,
+                500,
+                556,
+                556,
+                278,
+                556,
+                556,
+                222,
+                222,
+                500,
+                222,
+                833,
+                556,
+                556,
+                556,
+                556,
+                333,
+                500,
+                278,
+                556,
+                500,
+                722,
+                500,
+                500,
+                500,
+            ),
+            strict=True,
+        )
+    ),
+    **dict(
+        zip(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            (
+                667,
+                667,
+                722,
+                722,
+                667,
+                611,
+                778,
+                722,
+                278,
+                500,
+                667,
+                556,
+                833,
+                722,
+                778,
+                667,
+                778,
+                722,
+                667,
+                611,
+                722,
+                667,
+                944,
+                667,
+                667,
+                611,
+            ),
+            strict=True,
+        )
+    ),
+    **dict.fromkeys("0123456789", 556),
+    " ": 278,
+    ".": 278,
+    ",": 278,
+    ":": 278,
+    ";": 278,
+    "'": 191,
+    '"': 355,
+    "(": 333,
+    ")": 333,
+    "-": 333,
+    "/": 278,
+    "&": 667,
+    "+": 584,
+    "…": 1000,
+    "’": 222,
+    "‘": 222,
+    "“": 333,
+    "”": 333,
+    "–": 556,
+    "—": 1000,
 }
 _WIDE = 722
 
@@ -133,7 +218,9 @@ def layout_style(height: int, legend: bool = True) -> dict:
     )
 
 
-X_AXIS_STYLE = dict(showgrid=False, zeroline=False, showline=True, linecolor=AXIS_COLOUR, ticks="outside", tickcolor=AXIS_COLOUR, automargin=True)
+X_AXIS_STYLE = dict(
+    showgrid=False, zeroline=False, showline=True, linecolor=AXIS_COLOUR, ticks="outside", tickcolor=AXIS_COLOUR, automargin=True
+)
 Y_AXIS_STYLE = dict(showgrid=False, zeroline=False, automargin=True)
 
 
@@ -146,8 +233,14 @@ def style_figure(fig: go.Figure, height: int, *, legend: bool = True) -> go.Figu
 
 def note_annotation(text: str, **where) -> dict:
     return {
-        "text": html.escape(text), "x": 0.5, "y": 0.5, "xref": "x domain", "yref": "y domain", "showarrow": False,
-        "font": dict(size=FONT_SIZE + 1, color=NEUTRAL_COLOUR), **where,
+        "text": html.escape(text),
+        "x": 0.5,
+        "y": 0.5,
+        "xref": "x domain",
+        "yref": "y domain",
+        "showarrow": False,
+        "font": dict(size=FONT_SIZE + 1, color=NEUTRAL_COLOUR),
+        **where,
     }
 
 
@@ -206,14 +299,14 @@ def date_columns(frame: pd.DataFrame, *columns: str) -> list[pd.Series]:
     return [frame[c] for c in columns if c in frame]
 
 
-
-
 def row_axis(labels: list[str]) -> dict:
     return dict(
-        tickmode="array", tickvals=list(range(len(labels))), ticktext=labels,
-        range=[len(labels) - 0.5, -0.5] if labels else [0.5, -0.5], fixedrange=True,
+        tickmode="array",
+        tickvals=list(range(len(labels))),
+        ticktext=labels,
+        range=[len(labels) - 0.5, -0.5] if labels else [0.5, -0.5],
+        fixedrange=True,
     )
-
 
 
 # --------------------------------------------------------------------------------------------

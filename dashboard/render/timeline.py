@@ -57,14 +57,19 @@ def _programme_hover(row) -> str:
 def known_until(dataset: Dataset, programmes: pd.DataFrame) -> pd.Series:
     """The last day each programme is attested: its start period, its cycles, its milestones."""
     start_ends = pd.Series(
-        [pd.Timestamp(period_end(s.date(), p)) for s, p in zip(programmes["start"].tolist(), programmes["start_precision"].tolist(), strict=True)],
+        [
+            pd.Timestamp(period_end(s.date(), p))
+            for s, p in zip(programmes["start"].tolist(), programmes["start_precision"].tolist(), strict=True)
+        ],
         index=programmes.index,
     )
     attested = programmes["code"].map(dataset.latest_evidence)
     return pd.concat([start_ends, attested], axis=1).max(axis=1).astype("datetime64[us]")
 
 
-def span_traces(dataset, programmes, cycles, missions, open_end, *, ongoing_label, unknown_end_label="end date not known", label=short_label) -> tuple[list, list[str]]:
+def span_traces(
+    dataset, programmes, cycles, missions, open_end, *, ongoing_label, unknown_end_label="end date not known", label=short_label
+) -> tuple[list, list[str]]:
     """Horizontal bars on numeric rows (0 = top); returns (traces, escaped row labels)."""
     traces, labels = [], []
     if len(programmes):
@@ -78,9 +83,18 @@ def span_traces(dataset, programmes, cycles, missions, open_end, *, ongoing_labe
         labels += [label(name) for name in programmes["name"].tolist()]
         traces.append(
             dict(
-                type="bar", name="programmes", orientation="h", y=rows, base=programmes["start"].tolist(), x=bar_ms(programmes["start"], ends),
-                width=0.7, marker=dict(color=colours, line=dict(width=0)), showlegend=False, unselected=KEEP_SOLID,
-                hovertext=[_programme_hover(row) for row in rows_of(programmes, "name", "dates_label", "status", "type")], hovertemplate=HOVER,
+                type="bar",
+                name="programmes",
+                orientation="h",
+                y=rows,
+                base=programmes["start"].tolist(),
+                x=bar_ms(programmes["start"], ends),
+                width=0.7,
+                marker=dict(color=colours, line=dict(width=0)),
+                showlegend=False,
+                unselected=KEEP_SOLID,
+                hovertext=[_programme_hover(row) for row in rows_of(programmes, "name", "dates_label", "status", "type")],
+                hovertemplate=HOVER,
             )
         )
         row_of = dict(zip(programmes["code"], rows, strict=False))
@@ -94,44 +108,87 @@ def span_traces(dataset, programmes, cycles, missions, open_end, *, ongoing_labe
             ]
             traces.append(
                 dict(
-                    type="bar", name="cycles", orientation="h", y=[row_of[code] for code in shown["programme"].tolist()], base=shown["start"].tolist(),
-                    x=bar_ms(shown["start"], shown["span_end"].fillna(open_end)), width=0.7,
-                    marker=dict(color=[dataset.programme_colours.get(code, NEUTRAL_COLOUR) for code in shown["programme"].tolist()],
-                                line=dict(color=CYCLE_OUTLINE, width=1.5)),
-                    text=[esc(label) for label in shown["label"].tolist()], textposition="inside", insidetextanchor="middle",
-                    textfont=dict(size=12), showlegend=False, hovertext=hover, hovertemplate=HOVER, unselected=KEEP_SOLID,
+                    type="bar",
+                    name="cycles",
+                    orientation="h",
+                    y=[row_of[code] for code in shown["programme"].tolist()],
+                    base=shown["start"].tolist(),
+                    x=bar_ms(shown["start"], shown["span_end"].fillna(open_end)),
+                    width=0.7,
+                    marker=dict(
+                        color=[dataset.programme_colours.get(code, NEUTRAL_COLOUR) for code in shown["programme"].tolist()],
+                        line=dict(color=CYCLE_OUTLINE, width=1.5),
+                    ),
+                    text=[esc(label) for label in shown["label"].tolist()],
+                    textposition="inside",
+                    insidetextanchor="middle",
+                    textfont=dict(size=12),
+                    showlegend=False,
+                    hovertext=hover,
+                    hovertemplate=HOVER,
+                    unselected=KEEP_SOLID,
                 )
             )
         if open_ended.any():
             tail_start = evidence[open_ended] + pd.Timedelta(days=1)  # bars are end-inclusive
             traces += [
                 dict(
-                    type="bar", name=html.escape(unknown_end_label), legendgroup="unknown-end", showlegend=False, orientation="h",
-                    y=[r for r, o in zip(rows, open_ended, strict=True) if o], base=tail_start.tolist(),
-                    x=bar_ms(tail_start, pd.Series([open_end] * int(open_ended.sum()), index=tail_start.index)), width=0.7, opacity=0.22,
+                    type="bar",
+                    name=html.escape(unknown_end_label),
+                    legendgroup="unknown-end",
+                    showlegend=False,
+                    orientation="h",
+                    y=[r for r, o in zip(rows, open_ended, strict=True) if o],
+                    base=tail_start.tolist(),
+                    x=bar_ms(tail_start, pd.Series([open_end] * int(open_ended.sum()), index=tail_start.index)),
+                    width=0.7,
+                    opacity=0.22,
                     marker=dict(color=[c for c, o in zip(colours, open_ended, strict=True) if o], line=dict(width=0)),
                     hovertext=[
-                        f"<b>{esc(r.name)}</b><br>{esc(r.status)}; {esc(unknown_end_label)}<br>last dated evidence: {format_date(t - pd.Timedelta(days=1), 'year')}"
+                        f"<b>{esc(r.name)}</b><br>{esc(r.status)}; {esc(unknown_end_label)}<br>last "
+                        f"dated evidence: {format_date(t - pd.Timedelta(days=1), 'year')}"
                         for r, t in zip(rows_of(programmes[open_ended], "name", "status"), tail_start, strict=True)
                     ],
-                    hovertemplate=HOVER, unselected=KEEP_SOLID,
+                    hovertemplate=HOVER,
+                    unselected=KEEP_SOLID,
                 ),
                 dict(  # legend key
-                    type="bar", name=html.escape(unknown_end_label), legendgroup="unknown-end", legendrank=3001, orientation="h", x=[None], y=[None],
-                    marker=dict(color=NEUTRAL_COLOUR), opacity=0.3, hoverinfo="skip",
+                    type="bar",
+                    name=html.escape(unknown_end_label),
+                    legendgroup="unknown-end",
+                    legendrank=3001,
+                    orientation="h",
+                    x=[None],
+                    y=[None],
+                    marker=dict(color=NEUTRAL_COLOUR),
+                    opacity=0.3,
+                    hoverinfo="skip",
                 ),
             ]
         ongoing = (programmes["span_end"].isna() & (programmes["status"] == "active")).to_numpy()
         if ongoing.any():
             traces += [
                 dict(
-                    type="scatter", name=html.escape(ongoing_label), legendgroup="ongoing", showlegend=False, hoverinfo="skip", mode="markers",
-                    x=[open_end] * int(ongoing.sum()), y=[r for r, o in zip(rows, ongoing, strict=True) if o],
+                    type="scatter",
+                    name=html.escape(ongoing_label),
+                    legendgroup="ongoing",
+                    showlegend=False,
+                    hoverinfo="skip",
+                    mode="markers",
+                    x=[open_end] * int(ongoing.sum()),
+                    y=[r for r, o in zip(rows, ongoing, strict=True) if o],
                     marker=dict(symbol="triangle-right", size=12, color=[c for c, o in zip(colours, ongoing, strict=True) if o]),
                     unselected=KEEP_SOLID,
                 ),
                 dict(  # one grey key for all the coloured arrows
-                    type="scatter", name=html.escape(ongoing_label), legendgroup="ongoing", legendrank=3000, x=[None], y=[None], mode="markers", hoverinfo="skip",
+                    type="scatter",
+                    name=html.escape(ongoing_label),
+                    legendgroup="ongoing",
+                    legendrank=3000,
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    hoverinfo="skip",
                     marker=dict(symbol="triangle-right", size=12, color=NEUTRAL_COLOUR),
                 ),
             ]
@@ -143,10 +200,17 @@ def span_traces(dataset, programmes, cycles, missions, open_end, *, ongoing_labe
             lead = dataset.lead_types.get(lead_type)
             traces.append(
                 dict(
-                    type="bar", name=esc(lead.label if lead else lead_type), legendgroup=f"lead-{lead_type}", legendrank=1000, orientation="h",
-                    y=[first + i for i in group.index], base=group["participation_start"].tolist(),
-                    x=bar_ms(group["participation_start"], group["participation_span_end"].fillna(open_end)), width=0.7,
-                    marker=dict(color=(lead.colour if lead and lead.colour else NEUTRAL_COLOUR), line=dict(width=0)), unselected=KEEP_SOLID,
+                    type="bar",
+                    name=esc(lead.label if lead else lead_type),
+                    legendgroup=f"lead-{lead_type}",
+                    legendrank=1000,
+                    orientation="h",
+                    y=[first + i for i in group.index],
+                    base=group["participation_start"].tolist(),
+                    x=bar_ms(group["participation_start"], group["participation_span_end"].fillna(open_end)),
+                    width=0.7,
+                    marker=dict(color=(lead.colour if lead and lead.colour else NEUTRAL_COLOUR), line=dict(width=0)),
+                    unselected=KEEP_SOLID,
                     hovertext=[
                         f"<b>{esc(m.name)}</b> ({esc(m.short_name)})<br>{esc(m.participation_dates)}<br>{esc(m.lead_label)}"
                         for m in rows_of(group, "name", "short_name", "participation_dates", "lead_label")
@@ -220,8 +284,14 @@ def _milestone_hover(dataset, row) -> str:
 def _confidence_key(dataset, level, symbol, kind: str) -> dict:
     """A grey legend key per confidence level; the points themselves carry programme colours."""
     return dict(
-        type=kind, name=esc(confidence_label(dataset, level)), legendgroup=f"confidence-{level}", legendrank=2000, x=[None], y=[None],
-        mode="markers", hoverinfo="skip",
+        type=kind,
+        name=esc(confidence_label(dataset, level)),
+        legendgroup=f"confidence-{level}",
+        legendrank=2000,
+        x=[None],
+        y=[None],
+        mode="markers",
+        hoverinfo="skip",
         marker=dict(symbol=symbol, size=12, color=NEUTRAL_COLOUR, line=dict(width=2.5, color=NEUTRAL_COLOUR)),
     )
 
@@ -239,15 +309,20 @@ def _milestone_traces(dataset, rows: pd.DataFrame, milestone_count: int, lane_la
         traces.append(_confidence_key(dataset, level, symbol, kind))
         if not len(group):
             continue
-        colours = [
-            dataset.programme_colours.get(codes[0], NEUTRAL_COLOUR) if codes else NEUTRAL_COLOUR for codes in group["programmes"]
-        ]
+        colours = [dataset.programme_colours.get(codes[0], NEUTRAL_COLOUR) if codes else NEUTRAL_COLOUR for codes in group["programmes"]]
         traces.append(
             dict(
-                type=kind, name=label, legendgroup=f"confidence-{level}", showlegend=False, mode="markers",
-                x=group["date"].tolist(), y=group["y"].tolist(), customdata=[[mid] for mid in group["id"].tolist()],
+                type=kind,
+                name=label,
+                legendgroup=f"confidence-{level}",
+                showlegend=False,
+                mode="markers",
+                x=group["date"].tolist(),
+                y=group["y"].tolist(),
+                customdata=[[mid] for mid in group["id"].tolist()],
                 marker=dict(symbol=symbol, size=13, color=colours, line=dict(width=2.5, color=colours)),
-                hovertext=[_milestone_hover(dataset, row) for row in rows_of(group, "date_label", "title", "programmes", "confidence")], hovertemplate=HOVER,
+                hovertext=[_milestone_hover(dataset, row) for row in rows_of(group, "date_label", "title", "programmes", "confidence")],
+                hovertemplate=HOVER,
             )
         )
     return traces
@@ -303,7 +378,9 @@ def milestone_bins(dataset: Dataset, rows: pd.DataFrame, size: str) -> pd.DataFr
     keys, first, counts = np.unique(key, return_index=True, return_counts=True)
     # The colour most of a bin's milestones carry: count (bin, colour) pairs, most first.
     first_code = [codes[0] if codes else "" for codes in rows["programmes"].tolist()]
-    colour_codes, colour_names = pd.factorize(pd.Series(first_code, dtype=object).map(dataset.programme_colours).fillna(NEUTRAL_COLOUR), sort=True)
+    colour_codes, colour_names = pd.factorize(
+        pd.Series(first_code, dtype=object).map(dataset.programme_colours).fillna(NEUTRAL_COLOUR), sort=True
+    )
     pairs, pair_counts = np.unique(key * len(colour_names) + colour_codes, return_counts=True)
     pair_keys, pair_colours = pairs // len(colour_names), pairs % len(colour_names)
     order = np.lexsort((pair_colours, -pair_counts, pair_keys))
@@ -339,7 +416,9 @@ def _binned_milestone_traces(dataset, rows: pd.DataFrame, lane_labels: list[str]
         if not len(group):
             continue
         hover = []
-        for lane, start, count, title in zip(group["lane"].tolist(), group["start"].tolist(), group["count"].tolist(), group["title"].tolist(), strict=True):
+        for lane, start, count, title in zip(
+            group["lane"].tolist(), group["start"].tolist(), group["count"].tolist(), group["title"].tolist(), strict=True
+        ):
             where = lane_labels[int(lane)] if 0 <= lane < len(lane_labels) else ""
             if count == 1:
                 hover.append(f"{labels[start]}<br><b>{short_label(title, 60)}</b><br>{where}<br>{label}")
@@ -348,21 +427,35 @@ def _binned_milestone_traces(dataset, rows: pd.DataFrame, lane_labels: list[str]
         colours = group["colour"].tolist()
         traces.append(
             dict(
-                type=kind, name=label, legendgroup=f"confidence-{level}", showlegend=False, mode="markers",
-                x=[str(day) for day in group["middle"].to_numpy().astype("datetime64[D]")], y=(group["lane"] + BIN_OFFSETS[level]).tolist(),
+                type=kind,
+                name=label,
+                legendgroup=f"confidence-{level}",
+                showlegend=False,
+                mode="markers",
+                x=[str(day) for day in group["middle"].to_numpy().astype("datetime64[D]")],
+                y=(group["lane"] + BIN_OFFSETS[level]).tolist(),
                 # a click on a marker of one milestone still picks it; a marker of many picks nothing
                 customdata=[[mid if n == 1 else ""] for mid, n in zip(group["id"].tolist(), group["count"].tolist(), strict=True)],
                 marker=dict(
-                    symbol=symbol, size=(6 + 16 * (group["count"] / largest) ** 0.5).round(1).tolist(),
-                    color=colours, line=dict(width=2, color=colours),
+                    symbol=symbol,
+                    size=(6 + 16 * (group["count"] / largest) ** 0.5).round(1).tolist(),
+                    color=colours,
+                    line=dict(width=2, color=colours),
                 ),
-                hovertext=hover, hovertemplate=HOVER,
+                hovertext=hover,
+                hovertemplate=HOVER,
             )
         )
     traces.append(  # says what a marker stands for now
         dict(
-            type=kind, name=html.escape(f"marker size: milestones per {size}"), legendrank=2100, x=[None], y=[None], mode="markers",
-            hoverinfo="skip", marker=dict(symbol="circle", size=16, color=NEUTRAL_COLOUR, line=dict(width=0)),
+            type=kind,
+            name=html.escape(f"marker size: milestones per {size}"),
+            legendrank=2100,
+            x=[None],
+            y=[None],
+            mode="markers",
+            hoverinfo="skip",
+            marker=dict(symbol="circle", size=16, color=NEUTRAL_COLOUR, line=dict(width=0)),
         )
     )
     return traces
@@ -387,8 +480,10 @@ def timeline_figure(
     keeps the data's own extent on that side, up to today for ongoing spans."""
     open_end = ongoing_end(
         today,
-        *date_columns(milestones, "date", "end_date"), *date_columns(programmes, "start", "span_end"),
-        *date_columns(cycles, "start", "span_end"), *date_columns(missions, "participation_start", "participation_span_end"),
+        *date_columns(milestones, "date", "end_date"),
+        *date_columns(programmes, "start", "span_end"),
+        *date_columns(cycles, "start", "span_end"),
+        *date_columns(missions, "participation_start", "participation_span_end"),
     )
     spans, span_labels = span_traces(dataset, programmes, cycles, missions, open_end, ongoing_label=ongoing_label)
     lane_rows, lane_labels = _lane_rows(dataset, milestones, programmes, lanes, other_label) if len(milestones) else (milestones, [])
@@ -409,7 +504,11 @@ def timeline_figure(
     visible = {} if spans or len(milestones) else {"visible": False}
     date_axis = {**X_AXIS_STYLE, "type": "date", "showgrid": True, "gridcolor": GRID_COLOUR, **visible}
     if year_range is not None:  # a little air either side, so markers on 1 January or 31 December show whole
-        starts = [d.min() for d in (*date_columns(milestones, "date"), *date_columns(programmes, "start"), *date_columns(missions, "participation_start")) if d.notna().any()]
+        starts = [
+            d.min()
+            for d in (*date_columns(milestones, "date"), *date_columns(programmes, "start"), *date_columns(missions, "participation_start"))
+            if d.notna().any()
+        ]
         first = year_range[0] if year_range[0] is not None else (min(starts).year if starts else open_end.year)
         last = year_range[1] if year_range[1] is not None else open_end.year
         date_axis["range"] = [f"{first - 1}-10-01", f"{last + 1}-03-31"]
@@ -424,16 +523,25 @@ def timeline_figure(
     legend_rows = sum(1 for trace in top + bottom if trace.get("showlegend", True) and trace.get("name"))
     layout["margin"] = dict(
         l=round(max((text_px(label) for label in span_labels + lane_labels), default=0)) + TICK_LABEL_GAP_PX,
-        r=layout["margin"]["r"], b=DATE_AXIS_PX, t=round(legend_rows * LEGEND_ROW_PX) + LEGEND_GAP_PX,
+        r=layout["margin"]["r"],
+        b=DATE_AXIS_PX,
+        t=round(legend_rows * LEGEND_ROW_PX) + LEGEND_GAP_PX,
     )
     layout.update(
-        barmode="overlay", uniformtext=dict(minsize=10, mode="hide"),
+        barmode="overlay",
+        uniformtext=dict(minsize=10, mode="hide"),
         # one entry a line: the legend's height no longer depends on the width of the screen
         legend={**layout["legend"], "orientation": "v", "traceorder": "normal"},
         xaxis={"anchor": "y", "domain": [0.0, 1.0], "matches": "x2", **date_axis, "showticklabels": True},
         yaxis={"anchor": "x", "domain": [span_top, 1.0], **Y_AXIS_STYLE, **row_axis(span_labels), **visible},
         xaxis2={"anchor": "y2", "domain": [0.0, 1.0], **date_axis},
-        yaxis2={"anchor": "x2", "domain": [0.0, bottom_px / (top_px + bottom_px) * (1 - 40 / height)], **Y_AXIS_STYLE, **lane_axis, **visible},
+        yaxis2={
+            "anchor": "x2",
+            "domain": [0.0, bottom_px / (top_px + bottom_px) * (1 - 40 / height)],
+            **Y_AXIS_STYLE,
+            **lane_axis,
+            **visible,
+        },
     )
     if annotations:
         layout["annotations"] = annotations
@@ -456,4 +564,3 @@ def milestone_id_from_selection(points: list[dict]) -> str | None:
         if customdata is not None and str(customdata) != "":
             return str(customdata)
     return None
-

@@ -87,9 +87,14 @@ def add_view_button(dataset: Dataset, page: Page, filters: Filters) -> None:
         st.toast(f"Added to the briefing: {len(slides)} slide{'s' if len(slides) != 1 else ''} in this session's deck.")
 
     with st.sidebar:
-        st.button("Add current view to briefing", on_click=_add, key="add_to_briefing", width="stretch",
-                  help=f"Adds this page's {SLIDE_KINDS[page.slide_kind].label.lower()}, with its filters, to a deck on the "
-                  "Briefing page for the rest of this browser session.")
+        st.button(
+            "Add current view to briefing",
+            on_click=_add,
+            key="add_to_briefing",
+            width="stretch",
+            help=f"Adds this page's {SLIDE_KINDS[page.slide_kind].label.lower()}, with its filters, to a deck on the "
+            "Briefing page for the rest of this browser session.",
+        )
         count = len(st.session_state.get(SESSION_SLIDES, []))
         if count:
             st.caption(f"Session deck: {count} slide{'s' if count != 1 else ''}.")

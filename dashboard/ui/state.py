@@ -136,4 +136,3 @@ def sync_view(page: Page, view: ViewState) -> None:
             st.query_params[key] = wanted[key]
         elif key not in wanted and key in current:
             del st.query_params[key]
-

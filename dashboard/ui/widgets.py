@@ -18,7 +18,11 @@ from dashboard.render.style import PLOTLY_CONFIG, settled
 def escape(text: str) -> str:
     """For the rare markdown we build ourselves from data: show data as text, never as markup."""
     return (
-        html.escape(str(text)).replace("[", "&#91;").replace("]", "&#93;").replace("*", "&#42;").replace("_", "&#95;")
+        html.escape(str(text))
+        .replace("[", "&#91;")
+        .replace("]", "&#93;")
+        .replace("*", "&#42;")
+        .replace("_", "&#95;")
         .replace("$", "&#36;")  # '$x^2$' would be typeset as maths
     )
 
@@ -28,7 +32,9 @@ def chart(fig, key: str, summary: str, on_select=None, file_name: str = "chart",
     config = {**PLOTLY_CONFIG, **(config or {})}
     config["toImageButtonOptions"] = {**config.get("toImageButtonOptions", {}), "filename": file_name}
     kwargs = {"on_select": on_select, "selection_mode": ("points",)} if on_select else {}
-    event = st.plotly_chart(settled(fig, selectable=bool(on_select)), key=key, width="stretch", config=config, alt=summary, theme=None, **kwargs)
+    event = st.plotly_chart(
+        settled(fig, selectable=bool(on_select)), key=key, width="stretch", config=config, alt=summary, theme=None, **kwargs
+    )
     st.caption(escape(summary))
     return event
 
@@ -48,7 +54,9 @@ def table(frame: pd.DataFrame, key: str, height: int | str = "auto", total: int 
         st.caption(f"The table shows the first {len(shown):,} of {total:,} rows; the CSV below has all of them.")
 
 
-def download_csv(label: str, frame: pd.DataFrame | Callable[[], pd.DataFrame], kind: str, dataset: Dataset, filters: Filters, key: str) -> None:
+def download_csv(
+    label: str, frame: pd.DataFrame | Callable[[], pd.DataFrame], kind: str, dataset: Dataset, filters: Filters, key: str
+) -> None:
     """A CSV download. Given a function, the table is built and written only when the button is
     clicked, not on every rerun (at 100,000 milestones that is seconds per rerun)."""
     build = frame if callable(frame) else (lambda: frame)

@@ -36,7 +36,9 @@ widgets.chart(
 st.subheader("Milestones")
 shown = export.milestones_table(dataset, milestones.head(widgets.MAX_TABLE_ROWS), with_citations=False)
 widgets.table(shown[["Date", "Title", "Category", "Programmes", "Confidence"]], key="overview_table", height=320, total=len(milestones))
-widgets.download_csv("Download milestones CSV", lambda: export.milestones_table(dataset, milestones), "milestones", dataset, filters, key="overview_csv")
+widgets.download_csv(
+    "Download milestones CSV", lambda: export.milestones_table(dataset, milestones), "milestones", dataset, filters, key="overview_csv"
+)
 
 with st.expander("About this dataset"):
     st.markdown(widgets.escape(dataset.meta.about))

@@ -68,7 +68,10 @@ if chart_tab.open:
             placeholder="Click a point in the chart or choose here",
         )
         if len(ids) > MAX_CHOICES:
-            st.caption(f"The list holds the first {MAX_CHOICES:,} of the {len(ids):,} milestones in view: narrow the years or search to reach the others.")
+            st.caption(
+                f"The list holds the first {MAX_CHOICES:,} of the {len(ids):,} "
+                "milestones in view: narrow the years or search to reach the others."
+            )
         if picked:
             cards.milestone_details(dataset, milestones.set_index("id").loc[picked])
         state.sync_view(PAGE, state.current_view(PAGE))
@@ -76,6 +79,10 @@ if chart_tab.open:
 if table_tab.open:
     with table_tab:
         st.subheader(summary.plural(len(milestones), "milestone"))
-        widgets.table(export.milestones_table(dataset, milestones.head(widgets.MAX_TABLE_ROWS)), key="timeline_table", total=len(milestones))
+        widgets.table(
+            export.milestones_table(dataset, milestones.head(widgets.MAX_TABLE_ROWS)), key="timeline_table", total=len(milestones)
+        )
 
-widgets.download_csv("Download milestones CSV", lambda: export.milestones_table(dataset, milestones), "milestones", dataset, filters, key="timeline_csv")
+widgets.download_csv(
+    "Download milestones CSV", lambda: export.milestones_table(dataset, milestones), "milestones", dataset, filters, key="timeline_csv"
+)

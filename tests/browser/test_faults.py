@@ -108,11 +108,11 @@ def test_app_works_on_a_read_only_data_directory_and_writes_nothing(guarded, tmp
 # --------------------------------------------------------------------------------------------
 
 
-FAILING_SCRIPT = '''
+FAILING_SCRIPT = """
 import streamlit as st
 st.title("About to fail")
 raise RuntimeError("secret detail: /srv/data/internal.yaml")
-'''
+"""
 
 
 class ScriptServer(Server):
@@ -127,7 +127,10 @@ class ScriptServer(Server):
         env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port), "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         self.started = time.monotonic()
         self._wait_healthy()

@@ -30,8 +30,11 @@ PAGES = {
 }
 ACTIVE_ELEMENTS_JS = """() => ({
     imgX: document.querySelectorAll('img[src="x"]').length,
-    handlers: [...document.querySelectorAll('*')].flatMap(el => [...el.attributes].filter(a => /^on/i.test(a.name) && /alert/.test(a.value)).map(a => el.tagName + ' ' + a.name)),
-    jsLinks: [...document.querySelectorAll('a[href], area[href], iframe[src], form[action]')].map(el => el.getAttribute('href') || el.getAttribute('src') || el.getAttribute('action')).filter(h => /^\\s*(javascript|data|vbscript):/i.test(h)),
+    handlers: [...document.querySelectorAll('*')].flatMap(el => [...el.attributes]
+      .filter(a => /^on/i.test(a.name) && /alert/.test(a.value)).map(a => el.tagName + ' ' + a.name)),
+    jsLinks: [...document.querySelectorAll('a[href], area[href], iframe[src], form[action]')]
+      .map(el => el.getAttribute('href') || el.getAttribute('src') || el.getAttribute('action'))
+      .filter(h => /^\\s*(javascript|data|vbscript):/i.test(h)),
     frames: document.querySelectorAll('iframe[src*="evil"], embed, object').length,
     dataScripts: [...document.querySelectorAll('script')].filter(s => s.textContent.trim().startsWith('alert(1)')).length,
     scripts: document.querySelectorAll('script').length,

@@ -5,7 +5,11 @@ import pytest
 from tests.browser.conftest import screenshot, wait_for_app
 
 PAGES = {
-    "overview": "/", "timeline": "/timeline", "missions": "/missions", "programmes": "/programmes", "sources": "/sources",
+    "overview": "/",
+    "timeline": "/timeline",
+    "missions": "/missions",
+    "programmes": "/programmes",
+    "sources": "/sources",
     "briefing": "/briefing",
 }
 

@@ -50,7 +50,9 @@ FRESH_JS = """async figure => {
 @pytest.fixture
 def plotly_page(guarded):
     page, guard = guarded
-    page.set_content(f"<html><body><div id='chart' style='width:1100px'></div>{geo.geo_assets_script()}<script>{get_plotlyjs()}</script></body></html>")
+    page.set_content(
+        f"<html><body><div id='chart' style='width:1100px'></div>{geo.geo_assets_script()}<script>{get_plotlyjs()}</script></body></html>"
+    )
     yield page
     guard.assert_clean()
 
@@ -85,7 +87,12 @@ def test_a_settled_figure_with_other_data_is_still_redrawn(plotly_page, freedoni
     some = Filters(year_to=2005)
     programmes = filter_programmes(freedonia, some)
     fewer = timeline.timeline_figure(
-        freedonia, filter_milestones(freedonia, some), programmes, filter_cycles(freedonia, some, programmes), filter_missions(freedonia, some), today=TODAY
+        freedonia,
+        filter_milestones(freedonia, some),
+        programmes,
+        filter_cycles(freedonia, some, programmes),
+        filter_missions(freedonia, some),
+        today=TODAY,
     )
     everything = timeline.timeline_figure(freedonia, frames.milestones, frames.programmes, frames.cycles, frames.missions, today=TODAY)
     first, second = sent(style.settled(everything, selectable=True)), sent(style.settled(fewer, selectable=True))

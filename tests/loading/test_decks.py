@@ -22,16 +22,25 @@ def test_decks_are_optional(data_copy):
 
 def test_unknown_view_is_reported(data_copy):
     found = deck_problems(data_copy, "id: bad\ntitle: Bad\nslides:\n  - title: One\n    view: pie\n")
-    assert found == ["briefings/bad.yaml:5: slides.0.view: 'pie' is not allowed (expected 'timeline', 'map', 'personnel', "
-                     "'programme_matrix', 'programme_spans', 'year_strip' or 'milestone')"]
+    assert found == [
+        "briefings/bad.yaml:5: slides.0.view: 'pie' is not allowed (expected 'timeline', 'map', 'personnel', "
+        "'programme_matrix', 'programme_spans', 'year_strip' or 'milestone')"
+    ]
 
 
 def test_unknown_programme_and_milestone_are_reported(data_copy):
-    text = ("id: bad\ntitle: Bad\nslides:\n  - title: One\n    view: timeline\n    filters: {programmes: [TRIAN]}\n"
-            "  - title: Two\n    view: milestone\n    milestone: nope\n")
+    text = (
+        "id: bad\ntitle: Bad\nslides:\n  - title: One\n    view: timeline\n    filters: {programmes: [TRIAN]}\n"
+        "  - title: Two\n    view: milestone\n    milestone: nope\n"
+    )
     found = deck_problems(data_copy, text)
-    assert "briefings/bad.yaml:4: slides.0.filters.programmes: 'TRIAN' is not a known programme code; did you mean 'TRAIN'? (expected an id defined in programmes.yaml)" in found
-    assert "briefings/bad.yaml:7: slides.1.milestone: 'nope' is not a known milestone id (expected an id defined in milestones.csv)" in found
+    assert (
+        "briefings/bad.yaml:4: slides.0.filters.programmes: 'TRIAN' is not a known "
+        "programme code; did you mean 'TRAIN'? (expected an id defined in programmes.yaml)" in found
+    )
+    assert (
+        "briefings/bad.yaml:7: slides.1.milestone: 'nope' is not a known milestone id (expected an id defined in milestones.csv)" in found
+    )
 
 
 def test_milestone_slide_needs_a_milestone(data_copy):
@@ -45,5 +54,7 @@ def test_duplicate_deck_id(data_copy):
 
 
 def test_backwards_years(data_copy):
-    found = deck_problems(data_copy, "id: bad\ntitle: Bad\nslides:\n  - title: One\n    view: timeline\n    filters: {years: [2004, 2000]}\n")
+    found = deck_problems(
+        data_copy, "id: bad\ntitle: Bad\nslides:\n  - title: One\n    view: timeline\n    filters: {years: [2004, 2000]}\n"
+    )
     assert found == ["briefings/bad.yaml:6: slides.0.filters: years 2004–2000 run backwards (expected [first, last])"]

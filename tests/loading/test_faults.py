@@ -147,7 +147,9 @@ def yaml_alias_bomb(d: Path) -> str:
 
 def python_object_tag(d: Path) -> str:
     line = replace_first(d / S, r"^(  kind: )\w+$", r"\1!!python/object/apply:os.system [echo hacked]")
-    return f"sources.yaml:{line}: YAML tag tag:yaml.org,2002:python/object/apply:os.system is not allowed (expected plain YAML with no tags)"
+    return (
+        f"sources.yaml:{line}: YAML tag tag:yaml.org,2002:python/object/apply:os.system is not allowed (expected plain YAML with no tags)"
+    )
 
 
 def yaml_nested_10000_deep(d: Path) -> str:
@@ -223,7 +225,9 @@ def duplicate_mission_year(d: Path) -> str:
     mission, year = cell(d / D, 0, "mission"), cell(d / D, 0, "year")
     second = first_record(d / D, "mission", lambda m: m == mission) + 1
     line = set_cell(d / D, second, "year", year)
-    return f"deployments.csv:{line}: year: mission and year ('{mission}', {year}) is used twice (first on line {lines[1]}; expected each once)"
+    return (
+        f"deployments.csv:{line}: year: mission and year ('{mission}', {year}) is used twice (first on line {lines[1]}; expected each once)"
+    )
 
 
 def unknown_mission(d: Path) -> str:
@@ -384,7 +388,10 @@ def latitude_out_of_range(d: Path) -> str:
 
 def country_not_iso3(d: Path) -> str:
     line = replace_first(d / MI, r"^  country: .*$", "  country: Kosovo")
-    return f"missions.yaml:{line}: country: 'Kosovo' is not a country code (expected ISO 3166 alpha-3: three capital letters, e.g. AZE; Kosovo is XKX)"
+    return (
+        f"missions.yaml:{line}: country: 'Kosovo' is not a country code "
+        "(expected ISO 3166 alpha-3: three capital letters, e.g. AZE; Kosovo is XKX)"
+    )
 
 
 def yes_read_as_boolean(d: Path) -> str:
@@ -422,21 +429,60 @@ FAULTS = [
     Fault(f.__name__, f)
     for f in (
         # whole files
-        missing_file, empty_file, non_utf8_file, file_over_40_mib, yaml_over_2_mib, directory_instead_of_file,
-        symlink_outside_data_dir, symlink_loop,
+        missing_file,
+        empty_file,
+        non_utf8_file,
+        file_over_40_mib,
+        yaml_over_2_mib,
+        directory_instead_of_file,
+        symlink_outside_data_dir,
+        symlink_loop,
         # hostile YAML
-        yaml_alias_bomb, python_object_tag, yaml_nested_10000_deep, yaml_duplicate_key, malformed_yaml, yaml_not_a_list,
+        yaml_alias_bomb,
+        python_object_tag,
+        yaml_nested_10000_deep,
+        yaml_duplicate_key,
+        malformed_yaml,
+        yaml_not_a_list,
         # CSV structure
-        missing_column, duplicated_header, unknown_column, row_with_missing_cells, cell_over_128_kib,
+        missing_column,
+        duplicated_header,
+        unknown_column,
+        row_with_missing_cells,
+        cell_over_128_kib,
         # cells and records
-        personnel_as_text, personnel_with_underscore, personnel_decimal, negative_personnel, personnel_gap_without_note,
-        duplicate_mission_year, unknown_mission, unparseable_date, impossible_date, fullwidth_digits_in_date,
-        precision_disagrees_with_date, end_before_start_in_csv, end_before_start_in_yaml, duplicate_id,
-        look_alike_letters_in_id, look_alike_letters_in_reference, unknown_programme, unknown_source, row_without_sources,
-        unknown_category, unknown_confidence, nul_character, bidi_override_character, unknown_yaml_key, bad_colour,
-        unknown_lead_type, latitude_out_of_range, country_not_iso3, yes_read_as_boolean,
+        personnel_as_text,
+        personnel_with_underscore,
+        personnel_decimal,
+        negative_personnel,
+        personnel_gap_without_note,
+        duplicate_mission_year,
+        unknown_mission,
+        unparseable_date,
+        impossible_date,
+        fullwidth_digits_in_date,
+        precision_disagrees_with_date,
+        end_before_start_in_csv,
+        end_before_start_in_yaml,
+        duplicate_id,
+        look_alike_letters_in_id,
+        look_alike_letters_in_reference,
+        unknown_programme,
+        unknown_source,
+        row_without_sources,
+        unknown_category,
+        unknown_confidence,
+        nul_character,
+        bidi_override_character,
+        unknown_yaml_key,
+        bad_colour,
+        unknown_lead_type,
+        latitude_out_of_range,
+        country_not_iso3,
+        yes_read_as_boolean,
         # briefing decks
-        briefing_names_unknown_milestone, briefings_folder_links_outside,
+        briefing_names_unknown_milestone,
+        briefings_folder_links_outside,
     )
 ]
 
@@ -466,7 +512,11 @@ def _validate_cli(data_dir: Path) -> tuple[int, str, str, float, float]:
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "dashboard.validate", str(data_dir)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
     killer = threading.Timer(CLI_TIMEOUT, process.kill)
     killer.start()
@@ -635,13 +685,15 @@ def _table() -> str:
         run_validator_on(broken)
         lines = ["| # | fault | validator (exit, CPU seconds, wall seconds) | first line printed |", "|---|---|---|---|"]
         for number, (name, entry) in enumerate(broken.items(), 1):
-            first = next((line for line in entry.stdout.splitlines() if entry.expected and entry.expected in line), entry.stdout.splitlines()[0] if entry.stdout else "")
+            first = next(
+                (line for line in entry.stdout.splitlines() if entry.expected and entry.expected in line),
+                entry.stdout.splitlines()[0] if entry.stdout else "",
+            )
             first = first.replace("|", "\\|")
             if len(first) > 160:
                 first = first[:157] + "…"
             lines.append(f"| {number} | `{name}` | {entry.returncode}, {entry.cpu_seconds:.2f} s, {entry.seconds:.2f} s | `{first}` |")
     return "\n".join(lines)
-
 
 
 # --------------------------------------------------------------------------------------------

@@ -32,7 +32,11 @@ def test_missing_column(data_copy):
     path = data_copy / "milestones.csv"
     lines = path.read_text().splitlines()
     path.write_text("\n".join(line.rsplit(",", 1)[0] for line in lines[:1]) + "\n")  # header without `note`
-    edit(path, "title,summary,category,programmes,mission,people,place,source_ids,confidence", "title,summary,programmes,mission,people,place,source_ids,confidence")
+    edit(
+        path,
+        "title,summary,category,programmes,mission,people,place,source_ids,confidence",
+        "title,summary,programmes,mission,people,place,source_ids,confidence",
+    )
     assert problems(data_copy)[0] == "milestones.csv:1: category: column is missing from the header"
 
 
@@ -87,7 +91,8 @@ def test_duplicate_mission_year_in_deployments(data_copy):
 def test_unknown_programme_suggests_the_closest(data_copy):
     edit(data_copy / "milestones.csv", ",accession,TRAIN,", ",accession,TRIAN,")
     assert problems(data_copy) == [
-        "milestones.csv:3: programmes: 'TRIAN' is not a known programme code; did you mean 'TRAIN'? (expected an id defined in programmes.yaml)"
+        "milestones.csv:3: programmes: 'TRIAN' is not a known programme code; "
+        "did you mean 'TRAIN'? (expected an id defined in programmes.yaml)"
     ]
 
 
@@ -116,9 +121,7 @@ def test_non_integer_personnel(data_copy, figure):
 
 def test_empty_personnel_needs_a_note(data_copy):
     edit(data_copy / "deployments.csv", "No figure found for this year.", "")
-    assert problems(data_copy) == [
-        "deployments.csv:3: personnel is empty and note does not say why (expected a note explaining the gap)"
-    ]
+    assert problems(data_copy) == ["deployments.csv:3: personnel is empty and note does not say why (expected a note explaining the gap)"]
 
 
 def test_row_without_sources(data_copy):
@@ -187,7 +190,7 @@ def test_symlink_outside_the_data_directory(data_copy, tmp_path):
 
 
 def test_unknown_yaml_key_is_reported(data_copy):
-    edit(data_copy / "programmes.yaml", "  colour: \"#0072B2\"", "  color: \"#0072B2\"")
+    edit(data_copy / "programmes.yaml", '  colour: "#0072B2"', '  color: "#0072B2"')
     found = problems(data_copy)
     assert "programmes.yaml:9: color: is not a known field (check the spelling against docs/DATA.md)" in found
     assert "programmes.yaml:1: colour: is missing (expected a value)" in found

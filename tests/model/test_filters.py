@@ -19,7 +19,12 @@ def ids(frame, column="id"):
 
 def test_no_filter_keeps_everything_in_date_order(freedonia):
     assert ids(filter_milestones(freedonia, Filters())) == [
-        "forum-joined", "syl-deploys", "training-starts", "osr-deploys", "chief-visits", "info-centre",
+        "forum-joined",
+        "syl-deploys",
+        "training-starts",
+        "osr-deploys",
+        "chief-visits",
+        "info-centre",
     ]
 
 

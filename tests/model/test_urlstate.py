@@ -36,7 +36,11 @@ def test_codes_match_case_insensitively_in_data_order(freedonia):
         ({"mission": ["X"]}, Filters(), "Ignored unknown mission “X” in the link."),
         ({"confidence": ["sure"]}, Filters(), "Ignored unknown confidence level “sure” in the link."),
         ({"years": ["abc", "2003"]}, Filters(year_from=2003, year_to=2003), "Ignored the year “abc” in the link: it is not a year."),
-        ({"years": ["2004", "2001"]}, Filters(year_from=2001, year_to=2004), "The years in the link were in reverse order; they have been swapped."),
+        (
+            {"years": ["2004", "2001"]},
+            Filters(year_from=2001, year_to=2004),
+            "The years in the link were in reverse order; they have been swapped.",
+        ),
         ({"years": ["1900", "2003"]}, Filters(year_to=2003), "Years in the link were limited to the data's range, 1995–2006."),
         ({"colour": ["red"]}, Filters(), "Ignored unknown setting “colour” in the link."),
     ],

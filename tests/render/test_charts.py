@@ -33,8 +33,13 @@ def milestone_points(fig) -> list[dict]:
         for i, custom in enumerate(trace.customdata):
             points.append(
                 {
-                    "id": custom[0], "x": pd.Timestamp(trace.x[i]), "y": trace.y[i], "colour": colours[i],
-                    "symbol": trace.marker.symbol, "hover": trace.hovertext[i], "trace": trace,
+                    "id": custom[0],
+                    "x": pd.Timestamp(trace.x[i]),
+                    "y": trace.y[i],
+                    "colour": colours[i],
+                    "symbol": trace.marker.symbol,
+                    "hover": trace.hovertext[i],
+                    "trace": trace,
                 }
             )
     return points
@@ -145,8 +150,12 @@ def test_milestones_sit_in_category_lanes_at_their_dates(freedonia, frames):
     points = by_id(fig)
     assert len(milestone_points(fig)) == 6
     expected = {
-        "forum-joined": ("1995-06-01", 0), "training-starts": ("2001-01-01", 0), "syl-deploys": ("2000-02-10", 1),
-        "osr-deploys": ("2003-08-15", 1), "chief-visits": ("2004-11-04", 2), "info-centre": ("2006-01-01", 2),
+        "forum-joined": ("1995-06-01", 0),
+        "training-starts": ("2001-01-01", 0),
+        "syl-deploys": ("2000-02-10", 1),
+        "osr-deploys": ("2003-08-15", 1),
+        "chief-visits": ("2004-11-04", 2),
+        "info-centre": ("2006-01-01", 2),
     }
     for mid, (date, lane) in expected.items():
         assert points[mid]["x"] == pd.Timestamp(date), mid
@@ -161,8 +170,12 @@ def test_programme_lanes_repeat_shared_milestones_and_gather_the_rest(freedonia,
     for p in milestone_points(fig):
         lanes.setdefault(p["id"], []).append(round(p["y"]))
     assert {mid: sorted(rows) for mid, rows in lanes.items()} == {
-        "forum-joined": [0], "chief-visits": [0, 2], "training-starts": [1],
-        "syl-deploys": [3], "osr-deploys": [3], "info-centre": [3],
+        "forum-joined": [0],
+        "chief-visits": [0, 2],
+        "training-starts": [1],
+        "syl-deploys": [3],
+        "osr-deploys": [3],
+        "info-centre": [3],
     }
 
 
@@ -189,14 +202,25 @@ def test_marker_symbol_follows_confidence(freedonia, frames):
     points = by_id(draw_timeline(freedonia, frames))
     symbols = {mid: p["symbol"] for mid, p in points.items()}
     assert symbols == {
-        "forum-joined": "circle", "syl-deploys": "circle", "osr-deploys": "circle", "chief-visits": "circle",
-        "training-starts": "circle-open", "info-centre": "diamond-open",
+        "forum-joined": "circle",
+        "syl-deploys": "circle",
+        "osr-deploys": "circle",
+        "chief-visits": "circle",
+        "training-starts": "circle-open",
+        "info-centre": "diamond-open",
     }
     assert points["training-starts"]["trace"].marker.line.width >= 2  # open markers need a thick line
 
 
 def test_legend_has_lead_types_then_one_key_per_confidence_level(freedonia, frames):
-    assert legend_names(draw_timeline(freedonia, frames)) == ["League-led", "Coalition", "Confirmed", "Approximate", "Unconfirmed", "ongoing"]
+    assert legend_names(draw_timeline(freedonia, frames)) == [
+        "League-led",
+        "Coalition",
+        "Confirmed",
+        "Approximate",
+        "Unconfirmed",
+        "ongoing",
+    ]
 
 
 def test_milestone_hover_uses_date_labels_programme_names_and_confidence_labels(freedonia, frames):
@@ -242,8 +266,12 @@ def test_webgl_is_used_above_the_threshold_only(freedonia, frames):
         rows = frames.milestones.iloc[[i % len(frames.milestones) for i in range(n)]].reset_index(drop=True)
         return rows.assign(id=[f"m{i}" for i in range(n)])
 
-    at = timeline.timeline_figure(freedonia, repeated(style.WEBGL_THRESHOLD), frames.programmes, frames.cycles, frames.missions, today=TODAY)
-    above = timeline.timeline_figure(freedonia, repeated(style.WEBGL_THRESHOLD + 1), frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    at = timeline.timeline_figure(
+        freedonia, repeated(style.WEBGL_THRESHOLD), frames.programmes, frames.cycles, frames.missions, today=TODAY
+    )
+    above = timeline.timeline_figure(
+        freedonia, repeated(style.WEBGL_THRESHOLD + 1), frames.programmes, frames.cycles, frames.missions, today=TODAY
+    )
     assert {type(t) for t in milestone_traces(at)} == {go.Scatter}
     assert {type(t) for t in milestone_traces(above)} == {go.Scattergl}
     assert sum(len(t.x) for t in milestone_traces(above)) == style.WEBGL_THRESHOLD + 1
@@ -445,7 +473,9 @@ def test_map_peak_is_nan_without_figures(frames):
 def every_figure(dataset, f):
     return {
         "timeline": timeline.timeline_figure(dataset, f.milestones, f.programmes, f.cycles, f.missions, today=TODAY),
-        "timeline by programme": timeline.timeline_figure(dataset, f.milestones, f.programmes, f.cycles, f.missions, "programme", today=TODAY),
+        "timeline by programme": timeline.timeline_figure(
+            dataset, f.milestones, f.programmes, f.cycles, f.missions, "programme", today=TODAY
+        ),
         "year strip": charts.year_strip_figure(dataset, f.milestones),
         "personnel": charts.personnel_figure(dataset, f.deployments, f.missions),
         "matrix": charts.programme_matrix_figure(dataset, f.programmes),
@@ -455,7 +485,9 @@ def every_figure(dataset, f):
 
 def test_builders_do_not_change_their_inputs(freedonia, frames):
     before = {name: frame.copy(deep=True) for name, frame in vars(frames).items()}
-    dataset_before = {name: getattr(freedonia, name).copy(deep=True) for name in ("milestones", "programmes", "cycles", "missions", "deployments")}
+    dataset_before = {
+        name: getattr(freedonia, name).copy(deep=True) for name in ("milestones", "programmes", "cycles", "missions", "deployments")
+    }
     every_figure(freedonia, frames)
     geo.map_country_values(frames.missions, frames.deployments)
     for name, frame in before.items():
@@ -513,7 +545,9 @@ def test_superseded_programme_without_end_is_not_drawn_as_ongoing(freedonia):
     programmes.loc[train, "span_end"] = pd.NaT
     programmes.loc[train, "status"] = "superseded"
     today = pd.Timestamp("2026-01-01")
-    fig = timeline.timeline_figure(freedonia, freedonia.milestones.iloc[:0], programmes, freedonia.cycles, freedonia.missions.iloc[:0], today=today)
+    fig = timeline.timeline_figure(
+        freedonia, freedonia.milestones.iloc[:0], programmes, freedonia.cycles, freedonia.missions.iloc[:0], today=today
+    )
     bars = next(t for t in fig.data if t.name == "programmes")
     row = programmes.index[train][0]
     end = pd.Timestamp(bars.base[row]) + pd.Timedelta(milliseconds=bars.x[row])
@@ -543,8 +577,11 @@ def test_past_the_point_limit_milestones_are_binned_into_fewer_markers(freedonia
     markers = sum(len(t.x) for t in milestone_traces(fig))
     assert 0 < markers <= style.MAX_MILESTONE_POINTS
     assert any(t.name.startswith("marker size: milestones per") for t in fig.data)
-    totals = [int(text.split(" milestones")[0].removeprefix("<b>").replace(",", "")) if " milestones</b>" in text else 1
-              for t in milestone_traces(fig) for text in t.hovertext]
+    totals = [
+        int(text.split(" milestones")[0].removeprefix("<b>").replace(",", "")) if " milestones</b>" in text else 1
+        for t in milestone_traces(fig)
+        for text in t.hovertext
+    ]
     assert sum(totals) == len(many)
 
 
@@ -560,18 +597,26 @@ def test_bins_count_milestones_per_lane_period_and_confidence(freedonia, frames)
     assert bins["count"].sum() == len(rows)
     assert not bins.duplicated(["lane", "start", "confidence"]).any()
     first = bins.iloc[0]
-    members = rows[(rows["lane"] == first["lane"]) & (rows["date"].dt.year == 1970 + first["start"] // 12) & (rows["confidence"] == first["confidence"])]
+    members = rows[
+        (rows["lane"] == first["lane"])
+        & (rows["date"].dt.year == 1970 + first["start"] // 12)
+        & (rows["confidence"] == first["confidence"])
+    ]
     assert first["count"] == len(members) and first["id"] == members["id"].iloc[0]
-    colours = members["programmes"].map(lambda codes: freedonia.programme_colours.get(codes[0], style.NEUTRAL_COLOUR) if codes else style.NEUTRAL_COLOUR)
+    colours = members["programmes"].map(
+        lambda codes: freedonia.programme_colours.get(codes[0], style.NEUTRAL_COLOUR) if codes else style.NEUTRAL_COLOUR
+    )
     assert first["colour"] == colours.value_counts().index[0]
 
 
 def test_a_marker_of_one_milestone_can_still_be_picked_and_one_of_many_cannot(freedonia, frames):
     many = spread(frames, style.MAX_MILESTONE_POINTS + 1)
     lone = many.iloc[[0]].assign(id="lonely", date=pd.Timestamp("2030-06-15"), year=2030, confidence="unconfirmed")
-    fig = timeline.timeline_figure(freedonia, pd.concat([many, lone], ignore_index=True), frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    fig = timeline.timeline_figure(
+        freedonia, pd.concat([many, lone], ignore_index=True), frames.programmes, frames.cycles, frames.missions, today=TODAY
+    )
     picks = [(c[0], text) for t in milestone_traces(fig) for c, text in zip(t.customdata, t.hovertext, strict=True)]
-    assert ("lonely" in [pick for pick, _ in picks])
+    assert "lonely" in [pick for pick, _ in picks]
     assert all(pick == "" for pick, text in picks if " milestones</b>" in text)
     assert timeline.milestone_id_from_selection([{"customdata": [""]}]) is None
 
@@ -602,17 +647,27 @@ def test_timeline_axis_follows_the_chosen_years(freedonia):
     f = Filters(year_from=2000, year_to=2004)
     programmes = filter_programmes(freedonia, f)
     fig = timeline.timeline_figure(
-        freedonia, filter_milestones(freedonia, f), programmes, filter_cycles(freedonia, f, programmes), filter_missions(freedonia, f),
+        freedonia,
+        filter_milestones(freedonia, f),
+        programmes,
+        filter_cycles(freedonia, f, programmes),
+        filter_missions(freedonia, f),
         year_range=(2000, 2004),
     )
     assert list(fig.layout.xaxis2.range) == ["1999-10-01", "2005-03-31"]
-    assert timeline.timeline_figure(freedonia, freedonia.milestones, freedonia.programmes, freedonia.cycles, freedonia.missions).layout.xaxis2.range is None
+    assert (
+        timeline.timeline_figure(
+            freedonia, freedonia.milestones, freedonia.programmes, freedonia.cycles, freedonia.missions
+        ).layout.xaxis2.range
+        is None
+    )
 
 
 def test_timeline_axis_with_only_a_first_year_still_reaches_today(freedonia):
     today = pd.Timestamp("2026-11-21")
-    fig = timeline.timeline_figure(freedonia, freedonia.milestones, freedonia.programmes, freedonia.cycles, freedonia.missions,
-                                 year_range=(2000, None), today=today)
+    fig = timeline.timeline_figure(
+        freedonia, freedonia.milestones, freedonia.programmes, freedonia.cycles, freedonia.missions, year_range=(2000, None), today=today
+    )
     assert list(fig.layout.xaxis2.range) == ["1999-10-01", "2027-03-31"]  # ongoing spans run to today, and stay visible
 
 
@@ -649,7 +704,12 @@ def test_settled_figures_carry_no_template_and_a_revision_that_follows_the_data(
     some = Filters(year_to=2005)
     programmes = filter_programmes(freedonia, some)
     fewer = timeline.timeline_figure(
-        freedonia, filter_milestones(freedonia, some), programmes, filter_cycles(freedonia, some, programmes), filter_missions(freedonia, some), today=TODAY
+        freedonia,
+        filter_milestones(freedonia, some),
+        programmes,
+        filter_cycles(freedonia, some, programmes),
+        filter_missions(freedonia, some),
+        today=TODAY,
     )
     assert style.settled(fewer).layout.datarevision != style.settled(draw_timeline(freedonia, frames)).layout.datarevision
 
@@ -673,11 +733,20 @@ def test_the_timeline_built_without_validation_is_what_validation_gives(freedoni
         "everything": draw_timeline(freedonia, frames),
         "by programme": draw_timeline(freedonia, frames, lanes="programme"),
         "narrowed": timeline.timeline_figure(
-            freedonia, filter_milestones(freedonia, some), programmes, filter_cycles(freedonia, some, programmes), filter_missions(freedonia, some),
-            today=TODAY, year_range=some.chosen_years(),
+            freedonia,
+            filter_milestones(freedonia, some),
+            programmes,
+            filter_cycles(freedonia, some, programmes),
+            filter_missions(freedonia, some),
+            today=TODAY,
+            year_range=some.chosen_years(),
         ),
-        "empty": timeline.timeline_figure(freedonia, frames.milestones.head(0), frames.programmes.head(0), frames.cycles.head(0), frames.missions.head(0), today=TODAY),
-        "binned": timeline.timeline_figure(freedonia, spread(frames, style.MAX_MILESTONE_POINTS + 1), frames.programmes, frames.cycles, frames.missions, today=TODAY),
+        "empty": timeline.timeline_figure(
+            freedonia, frames.milestones.head(0), frames.programmes.head(0), frames.cycles.head(0), frames.missions.head(0), today=TODAY
+        ),
+        "binned": timeline.timeline_figure(
+            freedonia, spread(frames, style.MAX_MILESTONE_POINTS + 1), frames.programmes, frames.cycles, frames.missions, today=TODAY
+        ),
     }
     for name, fig in views.items():
         sent, validated = (json.loads(pio.to_json(f)) for f in (fig, go.Figure(fig.to_dict())))

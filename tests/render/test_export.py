@@ -16,7 +16,7 @@ from dashboard.render.export import (
 )
 
 
-@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"])
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://x")'])
 def test_formula_cells_are_neutralised(cell):
     assert neutralise(cell) == "'" + cell
 
@@ -28,9 +28,7 @@ def test_ordinary_cells_are_left_alone(cell):
 
 def test_csv_bytes_exact():
     frame = pd.DataFrame({"Date": ["May 1994", "2006"], "Title": ["=cmd|' /C calc'!A0", "Plain, with comma"]})
-    assert csv_bytes(frame) == (
-        "\ufeffDate,Title\nMay 1994,'=cmd|' /C calc'!A0\n2006,\"Plain, with comma\"\n".encode()
-    )
+    assert csv_bytes(frame) == ("\ufeffDate,Title\nMay 1994,'=cmd|' /C calc'!A0\n2006,\"Plain, with comma\"\n".encode())
 
 
 def test_milestone_extract_is_exactly_the_filtered_rows(freedonia):
@@ -40,9 +38,7 @@ def test_milestone_extract_is_exactly_the_filtered_rows(freedonia):
     assert table["Date"].tolist() == ["15 August 2003", "4–5 November 2004"]
     assert table.loc[1, "Programmes"] == "Northern Forum; Planning Process"
     assert table.loc[0, "Mission"] == "OSR"
-    assert table.loc[0, "Sources"] == (
-        "Sylvania Gazette, “Sylvania Gazette report”, 2003; Reference Works, “Encyclopaedia of Freedonia”"
-    )
+    assert table.loc[0, "Sources"] == ("Sylvania Gazette, “Sylvania Gazette report”, 2003; Reference Works, “Encyclopaedia of Freedonia”")
     assert table.loc[1, "Sources"] == "League Press Office, “Freedonia joins the Forum”, 2 June 1995. http://league.example/f1"
 
 
@@ -52,7 +48,7 @@ def test_milestone_csv_for_the_fixture_is_exact(freedonia):
     assert text == (
         "Date,Title,Category,Programmes,Mission,People,Place,Summary,Confidence,Sources disagree / note,Sources,ID\n"
         "2006,Information centre opens,Visit,,,,Marxville,A seed article says a League information centre opened.,"
-        "unconfirmed,No public source confirms this.,\"Marxville Daily, “Thirty years on”, 26 November 2025\",info-centre\n"
+        'unconfirmed,No public source confirms this.,"Marxville Daily, “Thirty years on”, 26 November 2025",info-centre\n'
     )
 
 

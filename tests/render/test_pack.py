@@ -52,14 +52,18 @@ def test_pack_holds_every_slide_with_notes_and_sources(pack_html, freedonia):
 
 
 def test_hostile_text_cannot_break_out_of_the_pack(freedonia):
-    deck = schema.Deck(id="x", title="</script><script>alert(1)</script>", slides=[
-        schema.Slide(title="<img src=x onerror=alert(1)>", view="timeline", notes="</script><b>hi</b>"),
-    ])
+    deck = schema.Deck(
+        id="x",
+        title="</script><script>alert(1)</script>",
+        slides=[
+            schema.Slide(title="<img src=x onerror=alert(1)>", view="timeline", notes="</script><b>hi</b>"),
+        ],
+    )
     text = pack.deck_html(freedonia, deck)
     assert "<img src=x" not in text and "</script><script>alert(1)" not in text
     assert "&lt;img src=x onerror=alert(1)&gt;" in text
     # figure JSON inside <script> has no raw '<'
-    figures = text[text.index("const FIGURES="):]
+    figures = text[text.index("const FIGURES=") :]
     assert "</script>" not in figures[: figures.index(";")]
 
 

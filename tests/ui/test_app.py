@@ -10,7 +10,12 @@ from tests.conftest import FREEDONIA, REAL_DATA
 
 APP = str(REAL_DATA.parent / "dashboard" / "app.py")
 PAGES = [
-    "views/overview.py", "views/timeline.py", "views/missions.py", "views/programmes.py", "views/sources.py", "views/briefing.py",
+    "views/overview.py",
+    "views/timeline.py",
+    "views/missions.py",
+    "views/programmes.py",
+    "views/sources.py",
+    "views/briefing.py",
 ]
 
 
@@ -170,7 +175,9 @@ def test_add_current_view_builds_a_session_deck(monkeypatch):
     assert at.button(key="slide_next").disabled
 
 
-@pytest.mark.parametrize(("page", "column", "total"), [("views/timeline.py", "ID", 6), ("views/overview.py", "Title", 6), ("views/sources.py", "URL", 4)])
+@pytest.mark.parametrize(
+    ("page", "column", "total"), [("views/timeline.py", "ID", 6), ("views/overview.py", "Title", 6), ("views/sources.py", "URL", 4)]
+)
 def test_long_tables_send_only_their_first_rows_and_say_so(page, column, total, monkeypatch, freedonia):
     from dashboard.ui import widgets
 
@@ -229,7 +236,9 @@ def test_the_first_run_freezes_nothing(monkeypatch):
     assert not at.exception and gc.get_freeze_count() == 0
 
 
-@pytest.mark.parametrize("page", ["views/overview.py", "views/timeline.py", "views/missions.py", "views/programmes.py", "views/briefing.py"])
+@pytest.mark.parametrize(
+    "page", ["views/overview.py", "views/timeline.py", "views/missions.py", "views/programmes.py", "views/briefing.py"]
+)
 def test_every_chart_is_sent_settled(page, monkeypatch):
     """No template and a data revision, so that the chart's second draw of a copy is cheap
     (style.settled); the clickable timeline also carries the click modes."""
