@@ -20,22 +20,25 @@ SOURCES_FILE = "sources.yaml"
 DATA_FILES = (DATASET_FILE, MILESTONES_FILE, PROGRAMMES_FILE, MISSIONS_FILE, DEPLOYMENTS_FILE, SOURCES_FILE)
 
 
+# pydantic error types whose wording does not depend on the value
+_FIXED_WORDING = {
+    "missing": "is missing (expected a value)",
+    "extra_forbidden": "is not a known field (check the spelling against docs/DATA.md)",
+    "too_short": "is empty (expected at least one)",
+    "string_too_short": "is empty (expected text)",
+}
+
+
 def _describe(error: dict) -> str:
     kind, value = error["type"], shown(error.get("input"))
-    if kind == "missing":
-        return "is missing (expected a value)"
-    if kind == "extra_forbidden":
-        return "is not a known field (check the spelling against docs/DATA.md)"
+    if kind in _FIXED_WORDING:
+        return _FIXED_WORDING[kind]
     if kind == "literal_error":
         return f"{value} is not allowed (expected {error['ctx']['expected']})"
     if kind in ("int_parsing", "int_parsing_size", "int_from_float", "int_type"):
         return f"{value} is not a whole number (expected digits only, e.g. 94)"
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{value} is out of range ({error['msg'].lower()})"
-    if kind == "too_short":
-        return "is empty (expected at least one)"
-    if kind == "string_too_short":
-        return "is empty (expected text)"
     if kind == "string_type":
         return f"{value} is not text (expected text; put the value in quotes)"
     if kind == "string_pattern_mismatch":

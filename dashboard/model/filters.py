@@ -87,17 +87,22 @@ def _overlaps(start: pd.Series, end: pd.Series, low: int, high: int) -> pd.Serie
     return (start.dt.year <= high) & (end.isna() | (end.dt.year >= low))
 
 
-def filter_programmes(dataset: Dataset, filters: Filters) -> pd.DataFrame:
-    frame = dataset.programmes
+def _filter_spans(dataset: Dataset, filters: Filters, frame: pd.DataFrame, start: str, end: str, key: str, chosen) -> pd.DataFrame:
+    """Rows whose span [start, end] meets the chosen years, narrowed to the `chosen` keys (all
+    when empty), the confidence levels and the search; in order of start, then key."""
     low, high = filters.years(dataset)
-    mask = _overlaps(frame["start"], frame["span_end"], low, high)
-    if filters.programmes:
-        mask &= frame["code"].isin(filters.programmes)
+    mask = _overlaps(frame[start], frame[end], low, high)
+    if chosen:
+        mask &= frame[key].isin(chosen)
     if filters.confidence:
         mask &= frame["confidence"].isin(filters.confidence)
     if filters.query:
         mask &= query_mask(frame["search_text"], filters.query)
-    return frame[mask].sort_values(["start", "code"], ignore_index=True)
+    return frame[mask].sort_values([start, key], ignore_index=True)
+
+
+def filter_programmes(dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    return _filter_spans(dataset, filters, dataset.programmes, "start", "span_end", "code", filters.programmes)
 
 
 def filter_cycles(dataset: Dataset, filters: Filters, programmes: pd.DataFrame) -> pd.DataFrame:
@@ -108,16 +113,7 @@ def filter_cycles(dataset: Dataset, filters: Filters, programmes: pd.DataFrame) 
 
 
 def filter_missions(dataset: Dataset, filters: Filters) -> pd.DataFrame:
-    frame = dataset.missions
-    low, high = filters.years(dataset)
-    mask = _overlaps(frame["participation_start"], frame["participation_span_end"], low, high)
-    if filters.missions:
-        mask &= frame["id"].isin(filters.missions)
-    if filters.confidence:
-        mask &= frame["confidence"].isin(filters.confidence)
-    if filters.query:
-        mask &= query_mask(frame["search_text"], filters.query)
-    return frame[mask].sort_values(["participation_start", "id"], ignore_index=True)
+    return _filter_spans(dataset, filters, dataset.missions, "participation_start", "participation_span_end", "id", filters.missions)
 
 
 def filter_deployments(dataset: Dataset, filters: Filters, missions: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -244,6 +244,11 @@ def note_annotation(text: str, **where) -> dict:
     }
 
 
+def legend_key(kind: str, name: str, group: str, rank: int, **style) -> dict:
+    """A point-less trace that only draws a key in the legend for a group of traces."""
+    return dict(type=kind, name=html.escape(name), legendgroup=group, legendrank=rank, x=[None], y=[None], hoverinfo="skip", **style)
+
+
 def empty_figure(text: str, height: int) -> go.Figure:
     """A figure with no data: axes hidden, `text` in the middle."""
     fig = go.Figure()

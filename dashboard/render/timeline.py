@@ -6,6 +6,7 @@ confidence level, sized by how many it stands for).
 
 from __future__ import annotations
 
+import functools
 import html
 
 import numpy as np
@@ -37,6 +38,7 @@ from dashboard.render.style import (
     date_columns,
     esc,
     layout_style,
+    legend_key,
     note_annotation,
     ongoing_end,
     row_axis,
@@ -52,6 +54,15 @@ from dashboard.render.style import (
 
 def _programme_hover(row) -> str:
     return f"<b>{esc(row.name)}</b><br>{esc(row.dates_label)}<br>{esc(row.status)} · {esc(row.type)}"
+
+
+def _picked(values, mask) -> list:
+    return [value for value, keep in zip(values, mask, strict=True) if keep]
+
+
+def _keyed_trace(kind: str, name: str, group: str, **rest) -> dict:
+    """A trace of a legend group whose key is drawn by a separate `legend_key` trace."""
+    return dict(type=kind, name=html.escape(name), legendgroup=group, showlegend=False, **rest)
 
 
 def known_until(dataset: Dataset, programmes: pd.DataFrame) -> pd.Series:
@@ -132,18 +143,17 @@ def span_traces(
         if open_ended.any():
             tail_start = evidence[open_ended] + pd.Timedelta(days=1)  # bars are end-inclusive
             traces += [
-                dict(
-                    type="bar",
-                    name=html.escape(unknown_end_label),
-                    legendgroup="unknown-end",
-                    showlegend=False,
+                _keyed_trace(
+                    "bar",
+                    unknown_end_label,
+                    "unknown-end",
                     orientation="h",
-                    y=[r for r, o in zip(rows, open_ended, strict=True) if o],
+                    y=_picked(rows, open_ended),
                     base=tail_start.tolist(),
                     x=bar_ms(tail_start, pd.Series([open_end] * int(open_ended.sum()), index=tail_start.index)),
                     width=0.7,
                     opacity=0.22,
-                    marker=dict(color=[c for c, o in zip(colours, open_ended, strict=True) if o], line=dict(width=0)),
+                    marker=dict(color=_picked(colours, open_ended), line=dict(width=0)),
                     hovertext=[
                         f"<b>{esc(r.name)}</b><br>{esc(r.status)}; {esc(unknown_end_label)}<br>last "
                         f"dated evidence: {format_date(t - pd.Timedelta(days=1), 'year')}"
@@ -152,43 +162,29 @@ def span_traces(
                     hovertemplate=HOVER,
                     unselected=KEEP_SOLID,
                 ),
-                dict(  # legend key
-                    type="bar",
-                    name=html.escape(unknown_end_label),
-                    legendgroup="unknown-end",
-                    legendrank=3001,
-                    orientation="h",
-                    x=[None],
-                    y=[None],
-                    marker=dict(color=NEUTRAL_COLOUR),
-                    opacity=0.3,
-                    hoverinfo="skip",
-                ),
+                legend_key("bar", unknown_end_label, "unknown-end", 3001, orientation="h", marker=dict(color=NEUTRAL_COLOUR), opacity=0.3),
             ]
         ongoing = (programmes["span_end"].isna() & (programmes["status"] == "active")).to_numpy()
         if ongoing.any():
             traces += [
-                dict(
-                    type="scatter",
-                    name=html.escape(ongoing_label),
-                    legendgroup="ongoing",
-                    showlegend=False,
+                _keyed_trace(
+                    "scatter",
+                    ongoing_label,
+                    "ongoing",
                     hoverinfo="skip",
                     mode="markers",
                     x=[open_end] * int(ongoing.sum()),
-                    y=[r for r, o in zip(rows, ongoing, strict=True) if o],
-                    marker=dict(symbol="triangle-right", size=12, color=[c for c, o in zip(colours, ongoing, strict=True) if o]),
+                    y=_picked(rows, ongoing),
+                    marker=dict(symbol="triangle-right", size=12, color=_picked(colours, ongoing)),
                     unselected=KEEP_SOLID,
                 ),
-                dict(  # one grey key for all the coloured arrows
-                    type="scatter",
-                    name=html.escape(ongoing_label),
-                    legendgroup="ongoing",
-                    legendrank=3000,
-                    x=[None],
-                    y=[None],
+                # one grey key for all the coloured arrows
+                legend_key(
+                    "scatter",
+                    ongoing_label,
+                    "ongoing",
+                    3000,
                     mode="markers",
-                    hoverinfo="skip",
                     marker=dict(symbol="triangle-right", size=12, color=NEUTRAL_COLOUR),
                 ),
             ]
@@ -296,6 +292,18 @@ def _confidence_key(dataset, level, symbol, kind: str) -> dict:
     )
 
 
+def _confidence_groups(dataset, frame: pd.DataFrame, kind: str, traces: list):
+    """Per confidence level: appends its legend key to `traces`, then yields (level, symbol,
+    escaped label, its rows, a maker of its marker traces) when it has rows."""
+    for level, symbol in CONFIDENCE_SYMBOLS.items():
+        traces.append(_confidence_key(dataset, level, symbol, kind))
+        group = frame[frame["confidence"] == level]
+        if len(group):
+            name = confidence_label(dataset, level)
+            markers = functools.partial(_keyed_trace, kind, name, f"confidence-{level}", mode="markers")
+            yield level, symbol, esc(name), group, markers
+
+
 def _milestone_traces(dataset, rows: pd.DataFrame, milestone_count: int, lane_labels: list[str] | None = None) -> list:
     if len(rows) > MAX_MILESTONE_POINTS:
         return _binned_milestone_traces(dataset, rows, lane_labels or [])
@@ -303,20 +311,10 @@ def _milestone_traces(dataset, rows: pd.DataFrame, milestone_count: int, lane_la
     rows = rows.reset_index(drop=True)
     rows = rows.assign(y=[lane + offset for lane, offset in zip(rows["lane"].tolist(), _stagger(rows), strict=True)])
     traces = []
-    for level, symbol in CONFIDENCE_SYMBOLS.items():
-        label = esc(confidence_label(dataset, level))
-        group = rows[rows["confidence"] == level]
-        traces.append(_confidence_key(dataset, level, symbol, kind))
-        if not len(group):
-            continue
+    for _level, symbol, _label, group, markers in _confidence_groups(dataset, rows, kind, traces):
         colours = [dataset.programme_colours.get(codes[0], NEUTRAL_COLOUR) if codes else NEUTRAL_COLOUR for codes in group["programmes"]]
         traces.append(
-            dict(
-                type=kind,
-                name=label,
-                legendgroup=f"confidence-{level}",
-                showlegend=False,
-                mode="markers",
+            markers(
                 x=group["date"].tolist(),
                 y=group["y"].tolist(),
                 customdata=[[mid] for mid in group["id"].tolist()],
@@ -409,12 +407,7 @@ def _binned_milestone_traces(dataset, rows: pd.DataFrame, lane_labels: list[str]
     largest = max(int(bins["count"].max()), 1)
     labels = {start: _bin_label(start, size) for start in bins["start"].unique()}
     traces = []
-    for level, symbol in CONFIDENCE_SYMBOLS.items():
-        label = esc(confidence_label(dataset, level))
-        group = bins[bins["confidence"] == level]
-        traces.append(_confidence_key(dataset, level, symbol, kind))
-        if not len(group):
-            continue
+    for level, symbol, label, group, markers in _confidence_groups(dataset, bins, kind, traces):
         hover = []
         for lane, start, count, title in zip(
             group["lane"].tolist(), group["start"].tolist(), group["count"].tolist(), group["title"].tolist(), strict=True
@@ -426,12 +419,7 @@ def _binned_milestone_traces(dataset, rows: pd.DataFrame, lane_labels: list[str]
                 hover.append(f"<b>{count:,} milestones</b> · {labels[start]}<br>{where}<br>{label}")
         colours = group["colour"].tolist()
         traces.append(
-            dict(
-                type=kind,
-                name=label,
-                legendgroup=f"confidence-{level}",
-                showlegend=False,
-                mode="markers",
+            markers(
                 x=[str(day) for day in group["middle"].to_numpy().astype("datetime64[D]")],
                 y=(group["lane"] + BIN_OFFSETS[level]).tolist(),
                 # a click on a marker of one milestone still picks it; a marker of many picks nothing

@@ -5,11 +5,10 @@ import streamlit as st
 from dashboard.model import summary
 from dashboard.model.filters import filter_deployments, filter_missions
 from dashboard.render import charts, export, geo
-from dashboard.ui import cards, session, state, widgets
+from dashboard.ui import cards, session, widgets
+from dashboard.ui.pages import open_page
 
-dataset = session.dataset()
-filters = state.current_filters(dataset)
-widgets.page_header(dataset, "Missions", filters)
+PAGE, dataset, filters = open_page("missions")
 
 missions = filter_missions(dataset, filters)
 deployments = filter_deployments(dataset, filters, missions)

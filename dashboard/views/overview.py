@@ -5,11 +5,10 @@ import streamlit as st
 from dashboard.model import summary
 from dashboard.model.filters import filter_deployments, filter_milestones, filter_missions, filter_programmes
 from dashboard.render import charts, export
-from dashboard.ui import session, state, widgets
+from dashboard.ui import widgets
+from dashboard.ui.pages import open_page
 
-dataset = session.dataset()
-filters = state.current_filters(dataset)
-widgets.page_header(dataset, dataset.meta.title, filters)
+PAGE, dataset, filters = open_page("", dataset_title=True)
 if dataset.meta.subtitle:
     st.markdown(f"#### {widgets.escape(dataset.meta.subtitle)}")
 

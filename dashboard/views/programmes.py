@@ -4,16 +4,12 @@ import streamlit as st
 
 from dashboard.model import summary
 from dashboard.model.filters import filter_cycles, filter_milestones, filter_programmes, milestones_per_programme
-from dashboard.model.registry import page
 from dashboard.model.urlstate import MAX_COMPARED
 from dashboard.render import charts, export
-from dashboard.ui import cards, session, state, widgets
+from dashboard.ui import cards, state, widgets
+from dashboard.ui.pages import open_page
 
-PAGE = page("programmes")
-dataset = session.dataset()
-filters = state.current_filters(dataset)
-state.seed_view(dataset, PAGE)
-widgets.page_header(dataset, "Programmes", filters)
+PAGE, dataset, filters = open_page("programmes")
 
 programmes = filter_programmes(dataset, filters)
 cycles = filter_cycles(dataset, filters, programmes)

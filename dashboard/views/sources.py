@@ -4,11 +4,10 @@ import streamlit as st
 
 from dashboard.model.filters import cited_source_ids, filter_milestones
 from dashboard.render import export
-from dashboard.ui import session, state, widgets
+from dashboard.ui import widgets
+from dashboard.ui.pages import open_page
 
-dataset = session.dataset()
-filters = state.current_filters(dataset)
-widgets.page_header(dataset, "Sources", filters)
+PAGE, dataset, filters = open_page("sources")
 
 st.subheader("Confidence levels")
 for text in dataset.meta.confidence.values():

@@ -4,18 +4,14 @@ import streamlit as st
 
 from dashboard.model import summary
 from dashboard.model.filters import filter_cycles, filter_milestones, filter_missions, filter_programmes, pick_choices
-from dashboard.model.registry import page
 from dashboard.model.urlstate import LANES
 from dashboard.render import export, timeline
-from dashboard.ui import cards, session, state, widgets
+from dashboard.ui import cards, state, widgets
+from dashboard.ui.pages import open_page
 
 MAX_CHOICES = 2000
-PAGE = page("timeline")
 
-dataset = session.dataset()
-filters = state.current_filters(dataset)
-state.seed_view(dataset, PAGE)
-widgets.page_header(dataset, "Timeline", filters)
+PAGE, dataset, filters = open_page("timeline")
 
 milestones = filter_milestones(dataset, filters)
 programmes = filter_programmes(dataset, filters)

@@ -1,0 +1,20 @@
+"""What every page does first: the dataset, the filters, its own URL parameters, its header."""
+
+from __future__ import annotations
+
+from dashboard.model.dataset import Dataset
+from dashboard.model.filters import Filters
+from dashboard.model.registry import Page, page
+from dashboard.ui import session, state, widgets
+
+
+def open_page(url_path: str, *, dataset_title: bool = False) -> tuple[Page, Dataset, Filters]:
+    """The page of the registry at `url_path`, the dataset and the current filters; reads the
+    page's own parameters from the URL on its first run and draws its header (the dataset's
+    title instead of the page's with `dataset_title`)."""
+    shown = page(url_path)
+    dataset = session.dataset()
+    filters = state.current_filters(dataset)
+    state.seed_view(dataset, shown)
+    widgets.page_header(dataset, dataset.meta.title if dataset_title else shown.title, filters)
+    return shown, dataset, filters
