@@ -29,7 +29,7 @@ def milestones_frame(records, meta, programmes, missions) -> pd.DataFrame:
     aliases = {p.code: " ".join([p.code, p.name, *p.aliases]) for _, p in programmes}
     mission_words = {m.id: f"{m.id} {m.name} {m.short_name} {m.country_name} {m.location.name}" for _, m in missions}
     labels = {c.code: c.label for c in meta.categories}
-    # Built column by column: a dict per row costs about 1 KB, 100 MB at 100,000 milestones.
+    # Built column by column: a dict per row would cost about 1 KB (docs/PERFORMANCE.md).
     columns: dict[str, list] = {name: [] for name in MILESTONE_COLUMNS}
     add = {name: column.append for name, column in columns.items()}
     records.reverse()

@@ -112,7 +112,7 @@ class Dataset:
 
     @cached_property
     def latest_evidence(self) -> pd.Series:
-        """Per programme code, the last day a milestone or a cycle attests it (0.3 s at 100,000
+        """Per programme code, the last day a milestone or a cycle attests it (dear at 100,000
         milestones, so worked out once)."""
         milestones = self.milestones
         per_code = pd.DataFrame({"code": milestones["programmes"], "day": milestones["end_date"].fillna(milestones["date"])}).explode(

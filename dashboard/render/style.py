@@ -295,8 +295,8 @@ def _row_type(columns: tuple[str, ...]):
 
 def rows_of(frame: pd.DataFrame, *columns: str):
     """Rows as named tuples of only the columns needed. Columns are taken out whole with tolist():
-    stepping through an Arrow-backed text column one value at a time costs about 40 µs a value,
-    and building a DataFrame of them to iterate costs about 1 ms a call."""
+    stepping through an Arrow-backed text column one value at a time, or building a DataFrame
+    to iterate, costs far more (docs/PERFORMANCE.md)."""
     return map(_row_type(columns)._make, zip(*(frame[c].tolist() for c in columns), strict=True))
 
 

@@ -364,7 +364,7 @@ def milestone_bins(dataset: Dataset, rows: pd.DataFrame, size: str) -> pd.DataFr
     """One row per (lane, bin, confidence) of lane rows, in that order: the bin's first month
     (months since 1970) and middle day, how many milestones, the first one's id and title, and
     the programme colour most of them carry (ties: the first colour in text order). Worked out
-    on integer codes with numpy: at 100,000 milestones grouping the text columns took 0.15 s."""
+    on integer codes with numpy, much faster than grouping the text columns (docs/PERFORMANCE.md)."""
     if not len(rows):
         return pd.DataFrame(columns=["lane", "start", "confidence", "middle", "count", "id", "title", "colour"])
     starts = _bin_starts(rows["date"], size)
@@ -537,9 +537,10 @@ def timeline_figure(
         y = len(programmes) - 0.5
         layout["shapes"] = [dict(type="line", x0=0, x1=1, xref="x domain", y0=y, y1=y, yref="y", line=dict(color=GRID_COLOUR, width=1))]
     # Not validated: plotly's property-by-property validation was half of this function's time
-    # on every rerun (real size: 15-20 of 30 ms), and Streamlit does not validate a Figure again.
-    # `_validate` is plotly's own switch (its templates are built so), not public API: plotly is
-    # pinned, and tests/test_charts.py checks that validating these figures changes nothing.
+    # (docs/PERFORMANCE.md, "Code choices and their measurements"), and Streamlit does not
+    # validate a Figure again. `_validate` is plotly's own switch (its templates are built so), not
+    # public API: plotly is pinned, and tests/render/test_charts.py checks that validating these
+    # figures changes nothing.
     return go.Figure(data=top + bottom, layout=layout, _validate=False)
 
 
