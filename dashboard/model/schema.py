@@ -18,7 +18,7 @@ from dashboard.model.dates import PRECISIONS, parse_partial_date
 from dashboard.model.registry import SLIDE_KINDS
 
 CONFIDENCE_LEVELS = ("confirmed", "approximate", "unconfirmed")
-SOURCE_KINDS = ("seed", "official", "press", "reference")
+SOURCE_KINDS = ("official", "press", "reference")
 PROGRAMME_STATUSES = ("active", "ended", "superseded", "unknown")
 
 DATE_PRECISIONS = PRECISIONS

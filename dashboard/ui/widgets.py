@@ -48,6 +48,8 @@ def table(frame: pd.DataFrame, key: str, height: int | str = "auto", total: int 
     """At most MAX_TABLE_ROWS rows; `total` is how many rows the full table (and its CSV) has."""
     total = len(frame) if total is None else total
     shown = frame.head(MAX_TABLE_ROWS)
+    # A missing value reads as an empty cell, never as "None" or "<NA>" (the CSV leaves it empty too).
+    shown = shown.astype(object).where(shown.notna(), "")
     link_columns = {c: st.column_config.LinkColumn(c) for c in shown.columns if c == "URL"}
     st.dataframe(shown, hide_index=True, width="stretch", key=key, height=height, column_config=link_columns)
     if total > len(shown):
