@@ -26,8 +26,8 @@ def test_every_record_cites_an_existing_source(real):
             assert set(ids) <= known, f"{name}: unknown sources {set(ids) - known}"
 
 
-def test_at_least_fifty_milestones_and_the_core_missions(real):
-    assert len(real.milestones) >= 50
+def test_at_least_ninety_milestones_and_the_core_missions(real):
+    assert len(real.milestones) >= 90
     assert set(real.missions["id"]) >= {"KFOR", "IRQ", "ISAF", "RSM"}
 
 
@@ -60,6 +60,44 @@ def test_alias_search_snt_finds_partnership_for_peace(real):
 
 
 def test_no_invented_personnel_figures_for_isaf_2003_to_2007(real):
-    isaf = real.deployments[(real.deployments["mission"] == "ISAF") & real.deployments["year"].between(2003, 2007)]
-    assert isaf["personnel"].isna().all()
+    """Only 2004 has a figure (30, AssA-Irada via ReliefWeb, 28 Dec 2004); the other years stay empty, with a note."""
+    isaf = real.deployments[(real.deployments["mission"] == "ISAF") & real.deployments["year"].between(2003, 2007)].set_index("year")
+    assert isaf.loc[2004, "personnel"] == 30
+    assert isaf.drop(index=2004)["personnel"].isna().all()
     assert (isaf["note"].str.len() > 0).all()
+
+
+def test_the_fact_audit_corrections_hold(real):
+    """docs/DATA_CHANGES.md, 2026-12: each finding of the outside audit, as the data now says it."""
+    by_id = real.milestones.set_index("id")
+    assert by_id.loc["washington-summit-speech", "date_label"] == "25 April 1999"
+    assert by_id.loc["blinken-aliyev-call", "confidence"] == "confirmed"
+    assert by_id.loc["oguz-visit", "date_label"] == "9 March 2023"
+    assert "28–29 June 2004" in by_id.loc["ipap-presented", "note"] or "28-29 June 2004" in by_id.loc["ipap-presented", "note"]
+    missions = real.missions.set_index("id")
+    assert "Combined Joint Task Force 7" in missions.loc["IRQ", "name"] and "15 May 2004" in missions.loc["IRQ", "lead"]
+    assert missions.loc["RSM", "mission_dates"].endswith("September 2021")
+    iraq_2004 = real.deployments[(real.deployments["mission"] == "IRQ") & (real.deployments["year"] == 2004)].iloc[0]
+    assert "250" in iraq_2004["note"]
+    programmes = real.programmes.set_index("code")
+    assert programmes.loc["IPCP", "status"] != "superseded"
+
+
+def test_readers_see_sources_in_plain_words(real):
+    """No internal id or placeholder reaches a reader: titles, summaries, notes and citations."""
+    import re
+
+    texts = [
+        *real.milestones["title"],
+        *real.milestones["summary"],
+        *real.milestones["note"],
+        *real.programmes["note"],
+        *real.programmes["description"],
+        *real.missions["note"],
+        *real.deployments["note"],
+        *real.cycles["note"],
+    ]
+    texts += [c.text() for c in real.citations.values()]
+    pattern = re.compile(r"\bseed[- ]?0\d\d|\[Headline cut off\]|Unknown outlet|sources\.yaml|\bNone\b|\((S|A|X|B|N[ABC])\d+[a-z]?\)")
+    found = [t for t in texts if isinstance(t, str) and pattern.search(t)]
+    assert found == []
