@@ -34,6 +34,7 @@ def main() -> None:
     pages = [st.Page(f"views/{p.script}", title=p.title, url_path=p.url_path or None, default=not p.url_path) for p in PAGES]
     current = st.navigation(pages, position="hidden")
     shown = page(current.url_path)
+    state.seed_session_deck(dataset)
     with st.sidebar:
         st.markdown(f"**{escape(dataset.meta.title)}**")
     if shown.presenter:
@@ -51,6 +52,7 @@ def main() -> None:
         for column, link in zip(st.columns(len(pages)), pages, strict=True):
             column.page_link(link, label=link.title, query_params=params, width="stretch")
     current.run()
+    state.sync_session_deck()
     session.run_completed()
 
 

@@ -124,7 +124,7 @@ def new_app(page: str, params: dict | None = None, app: str = APP):
 def reopen(at, params: dict) -> None:
     """The next visit of the same session: the page parses this query string as if new, its own
     parameters (lanes, milestone, compare, deck, slide) included (ui/state.py)."""
-    for key in ("_seeded", "_seeded_pages"):
+    for key in ("_seeded", "_seeded_pages", "_seeded_deck"):
         if key in at.session_state:
             del at.session_state[key]
     at.query_params.clear()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dashboard.loading.decks import DECKS_DIR, load_decks
+from dashboard.loading.decks import DECKS_DIR, KnownIds, load_decks
 from dashboard.loading.files import read_yaml
 from dashboard.loading.frames import deployments_frame, milestones_frame, missions_frame, programmes_frames, sources_frame
 from dashboard.loading.problems import DataError, Problem
@@ -91,10 +91,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     cross_check(meta, milestones, programmes, missions, deployments, sources, known, problems)
     decks = load_decks(
         data_dir,
-        known_programmes,
-        known_missions,
-        {c.code for c in meta.categories} if meta else None,
-        known_milestones,
+        KnownIds(known_programmes, known_missions, {c.code for c in meta.categories} if meta else None, known_milestones),
         problems,
     )
     for name, records in ((MILESTONES_FILE, milestones), (SOURCES_FILE, sources), (PROGRAMMES_FILE, programmes), (MISSIONS_FILE, missions)):

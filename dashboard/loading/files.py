@@ -57,6 +57,18 @@ def read_text(data_dir: Path, name: str, problems: list[Problem]) -> str | None:
     except OSError as exc:
         problems.append(Problem(name, None, "", f"cannot be read: {exc.strerror or exc} (expected a readable file)"))
         return None
+    return decode_text(raw, name, problems)
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.1f} MiB" if count >= 2**20 else f"{count / 2**10:.0f} KiB"
+
+
+def decode_text(raw: bytes, name: str, problems: list[Problem], limit: int | None = None) -> str | None:
+    """Bytes (a file's, or an upload's) as text: UTF-8, not empty, nothing invisible."""
+    if limit is not None and len(raw) > limit:
+        problems.append(Problem(name, None, "", f"is {_size(len(raw))} (expected at most {_size(limit)})"))
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -150,6 +162,11 @@ def read_yaml(data_dir: Path, name: str, problems: list[Problem]):
     text = read_text(data_dir, name, problems)
     if text is None:
         return None, {}
+    return parse_yaml(text, name, problems)
+
+
+def parse_yaml(text: str, name: str, problems: list[Problem]):
+    """YAML text as (data, lines) or (None, {}): no aliases, tags, deep nesting or repeated keys."""
     # PyYAML refuses a tab after a value ("found character '\t' that cannot start any token"),
     # though YAML allows it; trailing whitespace never matters in our files, so it goes.
     text = _TRAILING_WHITESPACE.sub("", text)

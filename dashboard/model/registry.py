@@ -51,7 +51,10 @@ PAGES: tuple[Page, ...] = (
     Page("sources.py", "Sources", "sources"),
     Page("briefing.py", "Briefing", "briefing", params=("deck", "slide"), presenter=True),
 )
-PAGE_PARAMS: tuple[str, ...] = tuple(dict.fromkeys(p for page in PAGES for p in page.params))
+# The session's own deck travels in every link while it exists (`d`, a compressed deck): it then
+# survives a reload and can be shared as a link.
+SESSION_DECK_PARAM = "d"
+PAGE_PARAMS: tuple[str, ...] = (*dict.fromkeys(p for page in PAGES for p in page.params), SESSION_DECK_PARAM)
 
 
 def page(url_path: str) -> Page:

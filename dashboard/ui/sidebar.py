@@ -11,7 +11,7 @@ from dashboard.model.filters import Filters
 from dashboard.model.registry import SLIDE_KINDS, Page
 from dashboard.model.schema import CONFIDENCE_LEVELS
 from dashboard.model.slides import view_slide
-from dashboard.ui.state import KEYS, current_filters, seed_filters, set_filter_widgets, sync_filters
+from dashboard.ui.state import KEYS, add_to_session_deck, current_filters, seed_filters, session_deck, set_filter_widgets, sync_filters
 from dashboard.ui.widgets import escape
 
 
@@ -68,9 +68,6 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     return filters
 
 
-SESSION_SLIDES = "session_slides"
-
-
 def add_view_button(dataset: Dataset, page: Page, filters: Filters) -> None:
     """'Add current view to briefing': appends the page's view (its slide kind in the registry),
     filtered, to the session's deck; on the timeline, the chosen milestone follows as its own slide."""
@@ -79,12 +76,12 @@ def add_view_button(dataset: Dataset, page: Page, filters: Filters) -> None:
 
     def _add() -> None:
         picked = st.session_state.get("milestone_pick") if "milestone" in page.params else None
-        slides = st.session_state.setdefault(SESSION_SLIDES, [])
-        slides.append(view_slide(f"{page.title}: {urlstate.describe_filters(filters, dataset)}", page.slide_kind, filters))
+        slides = [view_slide(f"{page.title}: {urlstate.describe_filters(filters, dataset)}", page.slide_kind, filters)]
         if picked and picked in dataset.milestone_ids:
             row = dataset.milestones.set_index("id").loc[picked]
             slides.append(view_slide(f"{row['date_label']}: {row['title']}", "milestone", filters, milestone=picked))
-        st.toast(f"Added to the briefing: {len(slides)} slide{'s' if len(slides) != 1 else ''} in this session's deck.")
+        count = len(add_to_session_deck(slides).slides)
+        st.toast(f"Added to the briefing: {count} slide{'s' if count != 1 else ''} in this session's deck.")
 
     with st.sidebar:
         st.button(
@@ -95,6 +92,7 @@ def add_view_button(dataset: Dataset, page: Page, filters: Filters) -> None:
             help=f"Adds this page's {SLIDE_KINDS[page.slide_kind].label.lower()}, with its filters, to a deck on the "
             "Briefing page for the rest of this browser session.",
         )
-        count = len(st.session_state.get(SESSION_SLIDES, []))
+        deck = session_deck()
+        count = len(deck.slides) if deck is not None else 0
         if count:
             st.caption(f"Session deck: {count} slide{'s' if count != 1 else ''}.")

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.model import urlstate
+from dashboard.loading.decks import deck_from_link, deck_link
+from dashboard.model import schema, urlstate
 from dashboard.model.dataset import Dataset
 from dashboard.model.filters import Filters
-from dashboard.model.registry import PAGE_PARAMS, Page
+from dashboard.model.registry import PAGE_PARAMS, SESSION_DECK_PARAM, Page
 from dashboard.model.urlstate import ViewState
 
 KEYS = {
@@ -44,7 +45,7 @@ def seed_filters(dataset: Dataset) -> None:
         return
     filters, notices = urlstate.parse_query_params(url_params(), dataset, extra=PAGE_PARAMS)
     set_filter_widgets(dataset, filters)
-    state["_url_notices"] = notices
+    state.setdefault("_url_notices", []).extend(notices)
     state["_seeded"] = True
     state["_seeded_pages"] = set()
 
@@ -89,8 +90,74 @@ def sync_filters(dataset: Dataset, filters: Filters) -> None:
 
 
 def page_params(dataset: Dataset, filters: Filters) -> dict[str, list[str]]:
-    """Query parameters that carry the current filters to another page."""
-    return urlstate.to_query_params(filters, dataset)
+    """Query parameters that carry the current filters (and the session's deck) to another page."""
+    params = urlstate.to_query_params(filters, dataset)
+    deck = session_deck()
+    if deck is not None:
+        params[SESSION_DECK_PARAM] = [deck_link(deck)]
+    return params
+
+
+# --------------------------------------------------------------------------------------------
+# The session's own deck: built with "Add current view to briefing", edited on the Briefing
+# page, carried in every link (so it survives a reload and can be shared)
+# --------------------------------------------------------------------------------------------
+
+SESSION_DECK_ID = "session"
+SESSION_DECK_TITLE = "Views added this session"
+_DECK_KEY = "session_deck"
+
+
+def session_deck() -> schema.Deck | None:
+    return st.session_state.get(_DECK_KEY)
+
+
+def set_session_deck(deck: schema.Deck | None) -> None:
+    """Keep `deck` as the session's deck (None removes it) and put it in the address bar."""
+    if deck is None or not deck.slides:
+        st.session_state.pop(_DECK_KEY, None)
+    else:
+        st.session_state[_DECK_KEY] = deck.model_copy(update={"id": SESSION_DECK_ID})
+    sync_session_deck()
+
+
+def add_to_session_deck(slides: list[schema.Slide]) -> schema.Deck:
+    current = session_deck()
+    if current is None:
+        deck = schema.Deck(id=SESSION_DECK_ID, title=SESSION_DECK_TITLE, slides=slides)
+    else:
+        deck = current.model_copy(update={"slides": [*current.slides, *slides]})
+    set_session_deck(deck)
+    return deck
+
+
+def seed_session_deck(dataset: Dataset) -> None:
+    """On a session's first run, a deck carried in the link becomes the session's deck; one
+    that does not check out is dropped with a notice naming what is wrong."""
+    state = st.session_state
+    if state.get("_seeded_deck"):
+        return
+    state["_seeded_deck"] = True
+    token = st.query_params.get(SESSION_DECK_PARAM)
+    if not token:
+        return
+    deck, problems = deck_from_link(token, dataset)
+    if deck is None:
+        reasons = "; ".join(f"{p.column + ': ' if p.column else ''}{p.message}" for p in problems[:3])
+        state.setdefault("_url_notices", []).append(f"Ignored the briefing deck in the link: {reasons}.")
+        del st.query_params[SESSION_DECK_PARAM]
+        return
+    state[_DECK_KEY] = deck.model_copy(update={"id": SESSION_DECK_ID})
+
+
+def sync_session_deck() -> None:
+    deck = session_deck()
+    wanted = deck_link(deck) if deck is not None else None
+    if wanted is None:
+        if SESSION_DECK_PARAM in st.query_params:
+            del st.query_params[SESSION_DECK_PARAM]
+    elif st.query_params.get(SESSION_DECK_PARAM) != wanted:
+        st.query_params[SESSION_DECK_PARAM] = wanted
 
 
 def seed_view(dataset: Dataset, page: Page, deck_slides: dict[str, int] | None = None) -> None:

@@ -1,28 +1,28 @@
-"""Briefing: a deck of slides for presenting, and its offline HTML pack."""
+"""Briefing: prepare a deck (slides, notes, the session's own deck), present it, export it."""
 
 import streamlit as st
 
-from dashboard.model import schema
 from dashboard.model.registry import page
 from dashboard.render import pack
 from dashboard.render.slides import describe
+from dashboard.ui import decks as deck_controls
 from dashboard.ui import session, state, widgets
-from dashboard.ui.sidebar import SESSION_SLIDES
 from dashboard.ui.slides import presenter_style, show_slide
 
 PAGE = page("briefing")
-SESSION_DECK = "session"
 
 dataset = session.dataset()
 decks = {deck.id: deck for deck in dataset.decks}
-session_slides = st.session_state.get(SESSION_SLIDES, [])
-if session_slides:
-    decks[SESSION_DECK] = schema.Deck(id=SESSION_DECK, title="Views added this session", slides=session_slides)
+own = state.session_deck()
+if own is not None:
+    decks[own.id] = own
 presenter_style()
 
 if not decks:
     st.title("Briefing")
     st.info("There are no decks yet. Add views with “Add current view to briefing” on the other pages, or add a deck to data/briefings/.")
+    with st.sidebar:
+        deck_controls.deck_upload(dataset)
     st.stop()
 
 state.seed_view(dataset, PAGE, {deck_id: len(deck.slides) for deck_id, deck in decks.items()})
@@ -57,6 +57,8 @@ top[3].button("Next ▶", on_click=_step, args=(1,), key="slide_next", disabled=
 widgets.url_notices()
 
 show_slide(describe(dataset, slide, session.world_geojson()), key="slide_chart", file_name=f"{deck.id}_slide_{position}")
+if deck.id == state.SESSION_DECK_ID:
+    deck_controls.session_deck_editor(position)
 
 with st.sidebar:
     st.download_button(
@@ -69,4 +71,6 @@ with st.sidebar:
         help="One self-contained file: every slide with its chart, notes and sources. Works offline; arrow keys step through it.",
         width="stretch",
     )
+    deck_controls.deck_download(deck)
+    deck_controls.deck_upload(dataset)
     st.caption("Arrow keys ← → step through the slides.")

@@ -249,3 +249,48 @@ def test_every_chart_is_sent_settled(page, monkeypatch):
         assert spec["layout"].get("template") is None and len(spec["layout"]["datarevision"]) == 16
     if page == "views/timeline.py":
         assert (specs[0]["layout"]["clickmode"], specs[0]["layout"]["dragmode"]) == ("event+select", "pan")
+
+
+def session_deck_app(monkeypatch):
+    at = run("views/timeline.py", params={"years": ["2000", "2004"]}, monkeypatch=monkeypatch)
+    at.button(key="add_to_briefing").click().run()
+    at.switch_page("views/missions.py")
+    at.run()
+    at.button(key="add_to_briefing").click().run()
+    at.switch_page("views/briefing.py")
+    at.run()
+    at.selectbox(key="deck_pick").set_value("session").run()
+    return at
+
+
+def test_the_session_deck_travels_in_the_link_and_survives_a_reload(monkeypatch):
+    at = session_deck_app(monkeypatch)
+    link = dict(at.query_params)
+    assert link["deck"] == "session" and len(link["d"]) < 1000
+    again = run("views/briefing.py", params={k: [v] for k, v in link.items()}, monkeypatch=monkeypatch)  # a reload, or a shared link
+    assert not again.exception
+    assert again.title[0].value == "Timeline: 2000–2004"
+    again.button(key="slide_next").click().run()
+    assert again.title[0].value == "Missions: 2000–2004"
+
+
+def test_the_session_deck_can_be_retitled_annotated_reordered_and_trimmed(monkeypatch):
+    at = session_deck_app(monkeypatch)
+    at.text_input(key="deck_title_edit").set_value("Board, 3 March").run()
+    at.text_input(key="slide_title_edit").set_value("Where it began").run()
+    at.text_area(key="slide_notes_edit").set_value("Start with the 1994 signature.").run()
+    assert at.title[0].value == "Where it began"
+    assert any("Start with the 1994 signature." in m.value for m in at.markdown)
+    at.button(key="slide_later").click().run()
+    assert at.title[0].value == "Where it began" and "2 / 2" in at.get("html")[0].proto.body
+    at.button(key="slide_remove").click().run()
+    assert at.title[0].value == "Missions: 2000–2004"
+    assert at.selectbox(key="deck_pick").options[-1] == "Board, 3 March"
+    assert at.button(key="slide_next").disabled and at.button(key="slide_prev").disabled
+
+
+def test_a_broken_deck_in_the_link_is_dropped_with_a_notice(monkeypatch):
+    at = run(params={"deck": ["session"], "d": ["not-a-deck"]}, monkeypatch=monkeypatch)  # the first page of the session
+    assert not at.exception
+    assert "Ignored the briefing deck in the link: does not carry a readable deck (the link may have been cut short)." in warnings(at)
+    assert "d" not in at.query_params
