@@ -142,6 +142,7 @@ class ViewState:
     compare: tuple[str, ...] | None = None
     deck: str | None = None
     slide: int = 1
+    present: bool = False  # the audience screen: the slide and nothing else
 
 
 def _one(params: Mapping[str, Sequence[str]], key: str) -> str | None:
@@ -197,6 +198,11 @@ def parse_view(
             if not 1 <= position <= count:
                 notices.append(f"The link asked for slide {position}; this deck has slides 1 to {count}.")
             state["slide"] = min(max(position, 1), count)
+    if "present" in owned and (value := _one(params, "present")) is not None:
+        if value.strip().lower() in ("1", "true", "yes"):
+            state["present"] = True
+        elif value.strip().lower() not in ("0", "false", "no", ""):
+            notices.append(f"Ignored the presenting setting “{value[:20]}” in the link (expected 1 or 0).")
     return ViewState(**state), notices
 
 
@@ -215,4 +221,6 @@ def view_params(page: Page, view: ViewState) -> dict[str, list[str]]:
     if "deck" in owned and view.deck:
         params["deck"] = [view.deck]
         params["slide"] = [str(view.slide)]
+    if "present" in owned and view.present:
+        params["present"] = ["1"]
     return params

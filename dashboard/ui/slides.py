@@ -39,3 +39,28 @@ def presenter_style() -> None:
         .slide-counter {font-size: 1.6rem; text-align: center; font-weight: 600;}
         </style>"""
     )
+
+
+AUDIENCE_STYLE = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer {display: none !important;}
+[data-testid="stMainBlockContainer"] {padding: 0 !important; max-width: 100% !important;}
+[data-testid="stIFrame"], iframe[title="st.iframe"], .stIFrame iframe {
+  position: fixed !important; inset: 0 !important; width: 100vw !important; height: 100vh !important;
+  border: 0 !important; z-index: 999990; background: #fff;
+}
+</style>"""
+
+
+def audience_screen(deck_html: str, start: int) -> None:
+    """The audience screen: the deck (reveal.js, render/pack.py) filling the window, nothing else.
+    The deck scales itself to any screen; arrow keys step; S opens the presenter's window with
+    notes, the next slide and a timer; Esc shows the overview; the browser's Back leaves."""
+    st.html(AUDIENCE_STYLE)
+    # Start on the chosen slide (1-based; slide 0 of the pack is its title slide).
+    go = f"var go=function(){{try{{Reveal.slide({int(start)});}}catch(e){{}}}};"
+    starter = (
+        "<script>(function(){" + go + "if(window.Reveal&&Reveal.isReady&&Reveal.isReady()){go();}"
+        "else if(window.Reveal){Reveal.on('ready',go);}window.focus();})();</script>"
+    )
+    st.iframe(deck_html.replace("</body>", starter + "</body>", 1), height=720)

@@ -27,7 +27,14 @@ KEYS = {
     urlstate.QUERY: "f_q",
 }
 # Session-state keys of the widgets that hold each page-owned parameter.
-VIEW_KEYS = {"lanes": "lanes", "milestone": "milestone_pick", "compare": "compare", "deck": "deck_pick", "slide": "slide_pos"}
+VIEW_KEYS = {
+    "lanes": "lanes",
+    "milestone": "milestone_pick",
+    "compare": "compare",
+    "deck": "deck_pick",
+    "slide": "slide_pos",
+    "present": "presenting",
+}
 # Streamlit's tabs keep this one in the URL themselves (bind="query-params").
 STREAMLIT_BOUND = ("view",)
 
@@ -189,6 +196,7 @@ def current_view(page: Page) -> ViewState:
         compare=tuple(compare) if compare is not None else None,
         deck=state.get(VIEW_KEYS["deck"]),
         slide=int(state.get(VIEW_KEYS["slide"], 1)),
+        present=bool(state.get(VIEW_KEYS["present"], False)),
     )
 
 

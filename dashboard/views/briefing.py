@@ -1,5 +1,7 @@
 """Briefing: prepare a deck (slides, notes, the session's own deck), present it, export it."""
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from dashboard.model.registry import page
@@ -7,7 +9,7 @@ from dashboard.render import pack
 from dashboard.render.slides import describe
 from dashboard.ui import decks as deck_controls
 from dashboard.ui import session, state, widgets
-from dashboard.ui.slides import presenter_style, show_slide
+from dashboard.ui.slides import audience_screen, presenter_style, show_slide
 
 PAGE = page("briefing")
 
@@ -46,8 +48,13 @@ def _step(delta: int) -> None:
     st.session_state["slide_pos"] = min(max(int(st.session_state.get("slide_pos", 1)) + delta, 1), count)
 
 
-state.sync_view(PAGE, state.current_view(PAGE))
+view = state.current_view(PAGE)
+state.sync_view(PAGE, view)
 slide = deck.slides[position - 1]
+
+if view.present:
+    audience_screen(pack.deck_html(dataset, deck, session.world_geojson()), start=position)
+    st.stop()
 
 top = st.columns([5, 2, 1, 2], vertical_alignment="center")
 top[0].markdown(f"**{widgets.escape(deck.title)}**")
@@ -61,6 +68,15 @@ if deck.id == state.SESSION_DECK_ID:
     deck_controls.session_deck_editor(position)
 
 with st.sidebar:
+    present_link = "?" + urlencode({**{k: v for k, v in state.url_params().items()}, "present": ["1"]}, doseq=True)
+    st.link_button(
+        "Present ▶",
+        present_link,
+        type="primary",
+        width="stretch",
+        help="Opens the audience screen in a new window: only the slides, scaled to the screen. "
+        "F: full screen · arrow keys: step · S: presenter's window with notes, next slide and timer · Esc: overview.",
+    )
     st.download_button(
         "Download briefing (HTML)",
         data=lambda: pack.deck_html(dataset, deck, session.world_geojson()).encode("utf-8"),
