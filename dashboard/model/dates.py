@@ -62,3 +62,14 @@ def format_range(start, start_precision: str, end=None, end_precision: str | Non
     if start_precision == end_precision == "month" and start.year == end.year:
         return f"{start:%B}–{end:%B} {end.year}"
     return f"{format_date(start, start_precision)} – {format_date(end, end_precision)}"
+
+
+_ISO_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+
+
+def iso_partial(value, precision: str | None) -> str:
+    """ISO 8601 at the real precision ('1994', '1994-05', '1994-05-04'); '' for no date. Sorts
+    as text in a spreadsheet, and never pads an unknown day or month."""
+    if value is None or precision is None or value != value:  # NaT is not equal to itself
+        return ""
+    return value.strftime(_ISO_FORMATS[precision])

@@ -27,21 +27,41 @@ def plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-def key_figures(dataset: Dataset, today: pd.Timestamp | None = None) -> dict[str, tuple[str, str]]:
-    """The overview's headline numbers for the whole dataset (not the filters)."""
+def key_figures(
+    dataset: Dataset,
+    filters: Filters | None = None,
+    programmes: pd.DataFrame | None = None,
+    missions: pd.DataFrame | None = None,
+    deployments: pd.DataFrame | None = None,
+    today: pd.Timestamp | None = None,
+) -> dict[str, tuple[str, str]]:
+    """The overview's headline numbers, for the view: the chosen years and the programmes,
+    missions and deployments in view (the whole dataset when none are given)."""
     today = today or pd.Timestamp.now()
     first_day, _ = parse_partial_date(dataset.meta.partnership_start)
     years = today.year - first_day.year - ((today.month, today.day) < (first_day.month, first_day.day))
-    top = personnel.largest(dataset.deployments)
+    since = f"since {format_date(pd.Timestamp(first_day), _precision(dataset.meta.partnership_start))}"
+    chosen = filters.chosen_years() if filters is not None else None
+    programmes = dataset.programmes if programmes is None else programmes
+    missions = dataset.missions if missions is None else missions
+    deployments = dataset.deployments if deployments is None else deployments
+    if chosen is None:
+        span = ("Years of partnership", (f"{years}", since))
+    else:
+        low, high = filters.years(dataset)
+        span = ("Years in view", (f"{high - low + 1}", f"{low}–{high} of {years} years {since}"))
+    top = personnel.largest(deployments)
+    where = "in these years" if chosen is not None else ""
     if top:
         peak = (f"{top.personnel}", f"{dataset.mission_names.get(top.mission, top.mission)}, {top.year}")
     else:
-        peak = ("–", "no published figure")
-    active = int((dataset.programmes["status"] == "active").sum())
+        peak = ("–", f"no published figure {where}".strip())
+    active = int((programmes["status"] == "active").sum())
+    names = ", ".join(missions["short_name"]) or "none in these years"
     return {
-        "Years of partnership": (f"{years}", f"since {format_date(pd.Timestamp(first_day), _precision(dataset.meta.partnership_start))}"),
-        "Programmes and mechanisms": (f"{len(dataset.programmes)}", f"{active} active"),
-        "Missions": (f"{len(dataset.missions)}", ", ".join(dataset.missions["short_name"])),
+        span[0]: span[1],
+        "Programmes and mechanisms": (f"{len(programmes)}", f"{active} active"),
+        "Missions": (f"{len(missions)}", names),
         "Peak personnel": peak,
     }
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.model import personnel
 from dashboard.model.dataset import Dataset
-from dashboard.model.dates import format_range
+from dashboard.model.dates import format_range, iso_partial
 from dashboard.model.filters import Filters
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -77,6 +77,9 @@ def milestones_table(dataset: Dataset, milestones: pd.DataFrame, with_citations:
     table = pd.DataFrame(
         {
             "Date": milestones["date_label"],
+            "Date (ISO)": [iso_partial(d, p) for d, p in zip(milestones["date"], milestones["date_precision"], strict=True)],
+            "Date precision": milestones["date_precision"].astype(str),
+            "End date (ISO)": [iso_partial(d, p) for d, p in zip(milestones["end_date"], milestones["end_precision"], strict=True)],
             "Title": milestones["title"],
             "Category": milestones["category"].map(dataset.category_labels).astype(str),
             "Programmes": milestones["programmes"].map(lambda codes: _joined(names.get(c, c) for c in codes)),

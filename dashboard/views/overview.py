@@ -12,14 +12,16 @@ PAGE, dataset, filters = open_page("", dataset_title=True)
 if dataset.meta.subtitle:
     st.markdown(f"#### {widgets.escape(dataset.meta.subtitle)}")
 
-for column, (label, (value, detail)) in zip(st.columns(4), summary.key_figures(dataset).items(), strict=True):
-    column.metric(label, value)
-    column.caption(widgets.escape(detail))
-
 milestones = filter_milestones(dataset, filters)
 programmes = filter_programmes(dataset, filters)
 missions = filter_missions(dataset, filters)
 deployments = filter_deployments(dataset, filters, missions)
+
+# The key figures follow the filters, as every other number on the page.
+figures = summary.key_figures(dataset, filters, programmes, missions, deployments)
+for column, (label, (value, detail)) in zip(st.columns(4), figures.items(), strict=True):
+    column.metric(label, value)
+    column.caption(widgets.escape(detail))
 
 st.subheader("The selected years in brief")
 st.markdown(widgets.escape(summary.view_summary(dataset, filters, milestones, programmes, missions, deployments)))

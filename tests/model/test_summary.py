@@ -17,6 +17,22 @@ def test_years_of_partnership_count_whole_years(freedonia):
     assert key_figures(freedonia, today=pd.Timestamp("2026-05-31"))["Years of partnership"][0] == "30"
 
 
+def test_key_figures_follow_the_filters(freedonia):
+    filters = Filters(year_from=2000, year_to=2003)
+    missions = filter_missions(freedonia, filters)
+    figures = key_figures(
+        freedonia,
+        filters,
+        filter_programmes(freedonia, filters),
+        missions,
+        filter_deployments(freedonia, filters, missions),
+        today=pd.Timestamp("2026-11-21"),
+    )
+    assert figures["Years in view"] == ("4", "2000–2003 of 31 years since June 1995")
+    assert figures["Peak personnel"][1].endswith("2003")  # the peak within the years, not the whole dataset's (2004)
+    assert figures["Peak personnel"] != key_figures(freedonia, today=pd.Timestamp("2026-11-21"))["Peak personnel"]
+
+
 def test_milestone_sentence_names_first_and_last(freedonia):
     filters = Filters(year_from=2003, year_to=2004)
     assert milestones_sentence(freedonia, filters, filter_milestones(freedonia, filters)) == (

@@ -36,6 +36,10 @@ def test_milestone_extract_is_exactly_the_filtered_rows(freedonia):
     table = milestones_table(freedonia, rows)
     assert table["ID"].tolist() == ["osr-deploys", "chief-visits"]
     assert table["Date"].tolist() == ["15 August 2003", "4–5 November 2004"]
+    # beside the readable date, forms a spreadsheet can sort, at the sources' precision
+    assert table["Date (ISO)"].tolist() == ["2003-08-15", "2004-11-04"]
+    assert table["Date precision"].tolist() == ["day", "day"]
+    assert table["End date (ISO)"].tolist() == ["", "2004-11-05"]
     assert table.loc[1, "Programmes"] == "Northern Forum; Planning Process"
     assert table.loc[0, "Mission"] == "OSR"
     assert table.loc[0, "Sources"] == ("Sylvania Gazette, “Sylvania Gazette report”, 2003; Reference Works, “Encyclopaedia of Freedonia”")
@@ -46,8 +50,9 @@ def test_milestone_csv_for_the_fixture_is_exact(freedonia):
     rows = filter_milestones(freedonia, Filters(query="information"))
     text = csv_bytes(milestones_table(freedonia, rows)).decode("utf-8-sig")
     assert text == (
-        "Date,Title,Category,Programmes,Mission,People,Place,Summary,Confidence,Sources disagree / note,Sources,ID\n"
-        "2006,Information centre opens,Visit,,,,Marxville,A seed article says a League information centre opened.,"
+        "Date,Date (ISO),Date precision,End date (ISO),Title,Category,Programmes,Mission,People,Place,Summary,Confidence,"
+        "Sources disagree / note,Sources,ID\n"
+        "2006,2006,year,,Information centre opens,Visit,,,,Marxville,A seed article says a League information centre opened.,"
         'unconfirmed,No public source confirms this.,"Marxville Daily, “Thirty years on”, 26 November 2025",info-centre\n'
     )
 
