@@ -2,13 +2,15 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+ADDRESS ?= 127.0.0.1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-fast lint validate browser bench loadtest clean
 
 help: ## list the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/\$$(PORT)/$(PORT)/g; s/\$$(ADDRESS)/$(ADDRESS)/g' \
+		| awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(VENV)/.run-installed: requirements.txt
 	@sh scripts/ensure-venv.sh $(VENV)
@@ -20,8 +22,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	@touch $(VENV)/.run-installed $@
 
-run: $(VENV)/.run-installed ## serve the dashboard on http://localhost:$(PORT)
-	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+run: $(VENV)/.run-installed ## serve the dashboard on http://$(ADDRESS):$(PORT) (loopback only; see README to serve a LAN)
+	$(PY) -m streamlit run dashboard/app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 validate: $(VENV)/.run-installed ## check the data directory (DASHBOARD_DATA_DIR or data/)
 	$(PY) -m dashboard.validate
