@@ -34,6 +34,7 @@ def main() -> None:
     pages = [st.Page(f"views/{p.script}", title=p.title, url_path=p.url_path or None, default=not p.url_path) for p in PAGES]
     current = st.navigation(pages, position="hidden")
     shown = page(current.url_path)
+    state.follow_history()
     state.seed_session_deck(dataset)
     with st.sidebar:
         st.markdown(f"**{escape(dataset.meta.title)}**")
@@ -53,6 +54,7 @@ def main() -> None:
             column.page_link(link, label=link.title, query_params=params, width="stretch")
     current.run()
     state.sync_session_deck()
+    state.remember_url()
     session.run_completed()
 
 

@@ -43,6 +43,23 @@ def url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+def follow_history() -> None:
+    """Back, Forward, or an edited address: when the URL is not the one this session last wrote,
+    it decides the view again (filters and the page's own parameters), as on a first visit. A
+    change made with the widgets rewrites the URL (one history entry each, pushed by Streamlit),
+    so stepping back through history steps back through the views."""
+    state = st.session_state
+    last = state.get("_last_url")
+    if last is not None and url_params() != last:
+        state.pop("_seeded", None)
+        state.pop("_seeded_pages", None)
+
+
+def remember_url() -> None:
+    """The URL as this session last wrote it (every sync calls this)."""
+    st.session_state["_last_url"] = url_params()
+
+
 def seed_filters(dataset: Dataset) -> None:
     """On the first run of a session, the URL decides the filter widgets' starting values.
     Streamlit drops a widget's state in a run that does not draw it (the briefing page hides the
@@ -94,6 +111,7 @@ def sync_filters(dataset: Dataset, filters: Filters) -> None:
     for key in current:
         if key not in urlstate.FILTER_PARAMS and key not in PAGE_PARAMS:
             del st.query_params[key]
+    remember_url()
 
 
 def page_params(dataset: Dataset, filters: Filters) -> dict[str, list[str]]:
@@ -165,6 +183,7 @@ def sync_session_deck() -> None:
             del st.query_params[SESSION_DECK_PARAM]
     elif st.query_params.get(SESSION_DECK_PARAM) != wanted:
         st.query_params[SESSION_DECK_PARAM] = wanted
+    remember_url()  # also when called from a callback: a URL this session wrote is not history
 
 
 def seed_view(dataset: Dataset, page: Page, deck_slides: dict[str, int] | None = None) -> None:
@@ -211,3 +230,4 @@ def sync_view(page: Page, view: ViewState) -> None:
             st.query_params[key] = wanted[key]
         elif key not in wanted and key in current:
             del st.query_params[key]
+    remember_url()
