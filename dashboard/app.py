@@ -54,6 +54,8 @@ def main() -> None:
             column.page_link(link, label=link.title, query_params=params, width="stretch")
     current.run()
     state.sync_session_deck()
+    if not shown.presenter:
+        sidebar.copy_link()  # after the page has written its own parameters
     state.remember_url()
     session.run_completed()
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
 import streamlit as st
 
 from dashboard.model import urlstate
@@ -11,7 +13,16 @@ from dashboard.model.filters import Filters
 from dashboard.model.registry import SLIDE_KINDS, Page
 from dashboard.model.schema import CONFIDENCE_LEVELS
 from dashboard.model.slides import view_slide
-from dashboard.ui.state import KEYS, add_to_session_deck, current_filters, seed_filters, session_deck, set_filter_widgets, sync_filters
+from dashboard.ui.state import (
+    KEYS,
+    add_to_session_deck,
+    current_filters,
+    seed_filters,
+    session_deck,
+    set_filter_widgets,
+    sync_filters,
+    url_params,
+)
 from dashboard.ui.widgets import escape
 
 
@@ -66,6 +77,15 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     filters = current_filters(dataset)
     sync_filters(dataset, filters)
     return filters
+
+
+def copy_link() -> None:
+    """The address of exactly this view, ready to copy (the code box has a copy button)."""
+    here = urlsplit(st.context.url or "")
+    link = urlunsplit((here.scheme, here.netloc, here.path, urlencode(url_params(), doseq=True), ""))
+    with st.sidebar, st.popover("Copy link to this view", width="stretch"):
+        st.caption("Anyone who opens this link sees this view: page, filters, lanes, chosen milestone or slide.")
+        st.code(link, language=None, wrap_lines=True)
 
 
 def add_view_button(dataset: Dataset, page: Page, filters: Filters) -> None:
