@@ -17,6 +17,7 @@ ALLOWED = {
     "app": {"model", "loading", "ui"},
     "data": {"model", "loading"},
     "validate": {"loading"},
+    "brief": {"model", "loading", "render"},  # the export command line
 }
 STREAMLIT_LAYERS = {"ui", "views", "app"}
 
