@@ -50,16 +50,17 @@ def test_html_pack_downloaded_and_opened_offline_draws_every_chart(server, guard
     opened = context.new_page()
     offline.attach(opened)
     opened.goto(Path(pack).as_uri())
-    count = opened.locator("section.slide").count()
-    assert count == 10
+    opened.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    count = opened.locator(".slides > section").count()
+    assert count == 11  # the title slide, then the deck's ten
     for index in range(count):
-        active = opened.locator("section.slide.active")
-        if active.locator(".chart").count():
-            active.locator(".main-svg").first.wait_for(timeout=20_000)
-            if index == 3:  # the map: its countries must really be drawn
-                opened.wait_for_function("() => document.querySelectorAll('section.slide.active path.choroplethlocation').length > 10")
+        present = opened.locator(".slides > section.present")
+        if present.locator(".chart").count():
+            present.locator(".main-svg").first.wait_for(timeout=20_000)
+            if index == 4:  # the map: its countries must really be drawn
+                opened.wait_for_function("() => document.querySelectorAll('section.present path.choroplethlocation').length > 10")
                 screenshot(opened, "briefing-pack-map", full=False)
-        assert opened.locator(".counter").inner_text() == f"{index + 1} / {count}"
+        assert opened.evaluate("Reveal.getIndices().h") == index
         opened.keyboard.press("ArrowRight")
     assert opened.locator("section.slide .main-svg").count() >= 8  # every chart slide drew
     context.close()

@@ -143,16 +143,28 @@ def test_briefing_pack_from_disk_runs_nothing_and_fetches_nothing(browser, tmp_p
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
         page.goto(pack_path.as_uri())
-        page.wait_for_selector("section.slide.active")
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        assert page.locator(".slides > section.present h1").inner_text() == deck.title  # the title slide
         titles = []
         for _ in deck.slides:
-            page.wait_for_timeout(300)
-            titles.append(page.locator("section.slide.active h2").inner_text())
-            assert_inert(page, dialogs, f"pack slide {len(titles)}")
-            assert page.evaluate(ACTIVE_ELEMENTS_JS)["scripts"] == 3  # map outlines, plotly.js, the deck: none from data
             page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(300)
+            titles.append(page.locator(".slides > section.present h2").inner_text())
+            assert_inert(page, dialogs, f"pack slide {len(titles)}")
+            # map outlines, plotly.js, reveal.js, its notes plugin, the deck: none from data
+            assert page.evaluate(ACTIVE_ELEMENTS_JS)["scripts"] == 5
         assert titles[0] == "<script>alert(1)</script>" and titles[-1] == "<iframe src=http://evil.example></iframe>"
         assert page.locator("section.slide .js-plotly-plot .main-svg").count() >= 1
+        # the speaker view writes the notes into its own window: still text, nothing fetched
+        page.keyboard.press("Home")
+        page.keyboard.press("ArrowRight")
+        with page.expect_popup() as popup:
+            page.keyboard.press("s")
+        speaker = popup.value
+        guard.attach(speaker)
+        speaker.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        speaker.locator(".speaker-controls-notes:not(.hidden) .value").wait_for(timeout=30_000)
+        assert IMG_TEXT in assert_inert(speaker, dialogs, "speaker view")
         guard.assert_clean()
     finally:
         context.close()
