@@ -72,7 +72,9 @@ def _e(text: str) -> str:
 
 
 def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A quoted CSS string that cannot end the string or the <style> element it stands in."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace(">", "\\3E ")
+    return '"' + " ".join(escaped.splitlines()) + '"'
 
 
 def _panel(spec: SlideSpec, *, summary: bool = True) -> str:

@@ -232,8 +232,8 @@ def _sources_slides(presentation, layout, briefing: Briefing) -> None:
 def briefing_pptx(briefing: Briefing, chart_pngs: dict[int, bytes]) -> bytes:
     """The PPTX bytes of a described deck; `chart_pngs` maps a slide's index to its chart image."""
     presentation = Presentation()
-    presentation.slide_width = Inches(SLIDE_W)
-    presentation.slide_height = Inches(SLIDE_H)
+    presentation.slide_width = Emu(12192000)  # 13.333 in: PowerPoint's own 16:9, exactly
+    presentation.slide_height = Emu(6858000)
     blank = presentation.slide_layouts[6]
     presentation.core_properties.title = f"{briefing.deck_title} · {briefing.dataset_title}"
     presentation.core_properties.subject = briefing.citation[:255]
