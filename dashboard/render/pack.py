@@ -274,7 +274,8 @@ Reveal.on('resize', () => document.querySelectorAll('.chart[data-drawn="yes"]').
 window.addEventListener('beforeprint', prepareAll);
 Reveal.initialize({
   width: %(width)d, height: %(height)d, margin: 0.04, minScale: 0.1, maxScale: 3,
-  center: false, hash: true, controls: true, controlsTutorial: false,
+  // the slide in the address (#/3) only where there is one: inside an iframe's srcdoc it throws
+  center: false, hash: /^(file|https?):$/.test(location.protocol), controls: true, controlsTutorial: false,
   progress: true, slideNumber: 'c/t', transition: 'none', backgroundTransition: 'none',
   pdfMaxPagesPerSlide: 1, pdfSeparateFragments: false, plugins: [RevealNotes]
 });

@@ -6,6 +6,7 @@ speaker view with the current slide's notes. Screenshots go to test-artifacts/pa
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -169,4 +170,21 @@ def test_speaker_view_opens_on_s_with_the_slides_notes(offline, pack_path, real_
         timeout=10_000,
     )
     assert page.locator(".slides > section.present aside.notes").is_hidden()
+    assert_offline(guard)
+
+
+def test_pack_steps_inside_an_iframe_srcdoc(offline, pack_path):
+    """The Briefing page's audience screen shows the pack in an iframe: there the address has no
+    room for the slide (#/4), and stepping must still work."""
+    context, guard = offline
+    page = context.new_page()
+    page.set_content(
+        f"<iframe id=deck style='width:1200px;height:680px;border:0' srcdoc=\"{html.escape(pack_path.read_text(), quote=True)}\">"
+    )
+    deck = page.frame_locator("#deck")
+    frame = page.frames[1]
+    frame.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    frame.evaluate("Reveal.slide(4)")  # the map
+    frame.wait_for_function(SLIDE_READY_JS, timeout=20_000)
+    assert deck.locator(".slides > section.present path.choroplethlocation").count() > 10
     assert_offline(guard)
