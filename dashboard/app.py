@@ -17,7 +17,12 @@ if str(ROOT) not in sys.path:
 
 from dashboard.loading import DataError  # noqa: E402
 from dashboard.model.registry import PAGES, page  # noqa: E402
-from dashboard.ui import session, sidebar, state  # noqa: E402
+from dashboard.ui import (  # noqa: E402
+    session,
+    sidebar,
+    state,
+    widgets,  # noqa: E402
+)
 from dashboard.ui.widgets import escape  # noqa: E402
 
 
@@ -29,7 +34,9 @@ def main() -> None:
         st.set_page_config(page_title="Data error", layout="wide")
         session.show_data_error(error)
         st.stop()
-    st.set_page_config(page_title=dataset.meta.title, layout="wide", initial_sidebar_state="expanded")
+    # "auto": open on a desktop, closed on a phone, where it would cover the page on first load.
+    st.set_page_config(page_title=dataset.meta.title, layout="wide", initial_sidebar_state="auto")
+    widgets.global_style()
     # No icons: Streamlit fetches Material icons from a font CDN, and the app must work offline.
     pages = [st.Page(f"views/{p.script}", title=p.title, url_path=p.url_path or None, default=not p.url_path) for p in PAGES]
     current = st.navigation(pages, position="hidden")

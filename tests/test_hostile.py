@@ -244,7 +244,7 @@ def test_page_markdown_shows_data_as_text(page, hostile, monkeypatch):
 def test_details_show_hostile_text_escaped(hostile, monkeypatch):
     at = run_page("views/timeline.py", monkeypatch, params={"milestone": "forum-joined"})
     body = " ".join(markdown_texts(at)["markdown"])
-    assert "### &lt;img src=x onerror=alert(1)&gt;" in body
+    assert "&lt;img src=x onerror=alert(1)&gt;" in [h.value for h in at.subheader]  # the card's heading, escaped
     assert "&#91;x&#93;(javascript:alert(1))" in body
     assert "!&#91;t&#93;(http://evil.example/summary.png)" in body
 

@@ -37,7 +37,7 @@ def note_block(note: str) -> None:
 
 def show_milestone_card(card: MilestoneCard) -> None:
     with st.container(border=True):
-        st.markdown(f"### {escape(card.title)}")
+        st.subheader(f"{escape(card.title)}", anchor=False)
         st.markdown(" · ".join([f"**{escape(card.date_label)}**", escape(card.category), f"Confidence: **{escape(card.confidence)}**"]))
         st.markdown(escape(card.summary))
         if card.details:
@@ -55,7 +55,7 @@ def mission_details(dataset: Dataset, row: pd.Series, deployments: pd.DataFrame)
     top, years = personnel.peak_years(deployments, row.name)
     peak = f"{top} ({', '.join(str(y) for y in years)})" if top is not None else "no published figure in these years"
     with st.container(border=True):
-        st.markdown(f"### {escape(row['name'])} ({escape(row['short_name'])})")
+        st.subheader(f"{escape(row['name'])} ({escape(row['short_name'])})", anchor=False)
         st.markdown(f"**{escape(lead.label if lead else row['lead_type'])}** · {escape(row['lead'])}")
         st.markdown(
             f"Mission: {escape(row['mission_dates'])}  \n"
@@ -71,7 +71,7 @@ def mission_details(dataset: Dataset, row: pd.Series, deployments: pd.DataFrame)
 def programme_card(dataset: Dataset, row: pd.Series, milestone_count: int) -> None:
     with st.container(border=True):
         colour = row["colour"] if str(row["colour"]).startswith("#") else "#777777"
-        st.markdown(f"#### {escape(row['name'])}")
+        st.subheader(f"{escape(row['name'])}", anchor=False)
         st.html(f'<div style="height:6px;background:{html.escape(colour)};border-radius:3px"></div>')
         st.markdown(
             f"**{escape(row.name)}** · {escape(row['type'])}  \n"

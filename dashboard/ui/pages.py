@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import streamlit as st
+
 from dashboard.model.dataset import Dataset
 from dashboard.model.filters import Filters
 from dashboard.model.registry import Page, page
@@ -18,3 +20,10 @@ def open_page(url_path: str, *, dataset_title: bool = False) -> tuple[Page, Data
     state.seed_view(dataset, shown)
     widgets.page_header(dataset, dataset.meta.title if dataset_title else shown.title, filters)
     return shown, dataset, filters
+
+
+def is_phone() -> bool:
+    """A phone's browser (its user agent says "Mobi", as Chrome, Safari and Firefox on phones do):
+    pages then lay out for a narrow, touch screen."""
+    agent = st.context.headers.get("User-Agent", "") if st.context.headers else ""
+    return "Mobi" in agent

@@ -63,7 +63,7 @@ def run_completed() -> None:
 
 
 def show_data_error(error: DataError) -> None:
-    st.title("The data could not be loaded")
+    st.title("The data could not be loaded", anchor=False)
     count = len(error.problems)
     st.error(
         f"The data directory has {count} problem{'s' if count != 1 else ''}. "

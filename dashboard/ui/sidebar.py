@@ -34,7 +34,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     seed_filters(dataset)
     low, high = dataset.year_bounds
     with st.sidebar:
-        st.subheader("Filters")
+        st.subheader("Filters", anchor=False)
         st.slider("Years", min_value=low, max_value=high, key=KEYS[urlstate.YEARS], step=1)
         st.text_input(
             "Search",

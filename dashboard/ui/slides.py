@@ -11,7 +11,7 @@ from dashboard.ui.widgets import chart, escape
 
 
 def show_slide(spec: SlideSpec, key: str, file_name: str) -> None:
-    st.title(escape(spec.title))
+    st.title(escape(spec.title), anchor=False)
     st.caption(escape(f"{spec.kind_label} · {spec.filters_text}"))
     if spec.figure is not None:
         chart(spec.figure, key=key, summary=spec.summary, file_name=file_name, config=geo.MAP_CONFIG if spec.kind == "map" else None)

@@ -21,7 +21,7 @@ if own is not None:
 presenter_style()
 
 if not decks:
-    st.title("Briefing")
+    st.title("Briefing", anchor=False)
     st.info("There are no decks yet. Add views with “Add current view to briefing” on the other pages, or add a deck to data/briefings/.")
     with st.sidebar:
         deck_controls.deck_upload(dataset)

@@ -6,7 +6,7 @@ from dashboard.model import summary
 from dashboard.model.filters import filter_deployments, filter_missions
 from dashboard.render import charts, export, geo
 from dashboard.ui import cards, session, widgets
-from dashboard.ui.pages import open_page
+from dashboard.ui.pages import is_phone, open_page
 
 PAGE, dataset, filters = open_page("missions")
 
@@ -20,9 +20,14 @@ def _pick_from_map() -> None:
         st.session_state["mission_pick"] = picked
 
 
-st.subheader("Where")
+st.subheader("Where", anchor=False)
+the_map = geo.mission_map_figure(dataset, missions, deployments, session.world_geojson())
+if is_phone():  # the map fills the width: no colour bar beside it, no labels to collide (the legend names the markers)
+    the_map.update_layout(height=320, legend=dict(font=dict(size=12)))
+    the_map.update_traces(showscale=False, selector=dict(type="choropleth"))
+    the_map.update_traces(mode="markers", selector=lambda t: t.type == "scattergeo" and t.marker.symbol != "star")
 widgets.chart(
-    geo.mission_map_figure(dataset, missions, deployments, session.world_geojson()),
+    the_map,
     key="missions_map",
     summary=summary.missions_sentence(dataset, missions, deployments),
     on_select=_pick_from_map,
@@ -44,7 +49,7 @@ picked = st.selectbox(
 if picked:
     cards.mission_details(dataset, missions.set_index("id").loc[picked], deployments)
 
-st.subheader("Personnel by year")
+st.subheader("Personnel by year", anchor=False)
 widgets.chart(
     charts.personnel_figure(dataset, deployments, missions),
     key="personnel_chart",
@@ -53,12 +58,12 @@ widgets.chart(
     file_name="personnel_by_year",
 )
 
-st.subheader("Missions")
+st.subheader("Missions", anchor=False)
 table = export.missions_table(dataset, missions, deployments)
 widgets.table(table, key="missions_table")
 widgets.download_csv("Download missions CSV", table, "missions", dataset, filters, key="missions_csv")
 
-st.subheader("Personnel by mission and year")
+st.subheader("Personnel by mission and year", anchor=False)
 widgets.table(export.deployments_table(dataset, deployments.head(widgets.MAX_TABLE_ROWS)), key="deployments_table", total=len(deployments))
 widgets.download_csv(
     "Download personnel CSV", lambda: export.deployments_table(dataset, deployments), "personnel", dataset, filters, key="deployments_csv"

@@ -10,7 +10,7 @@ from dashboard.ui.pages import open_page
 
 PAGE, dataset, filters = open_page("", dataset_title=True)
 if dataset.meta.subtitle:
-    st.markdown(f"#### {widgets.escape(dataset.meta.subtitle)}")
+    st.subheader(f"{widgets.escape(dataset.meta.subtitle)}", anchor=False)
 
 milestones = filter_milestones(dataset, filters)
 programmes = filter_programmes(dataset, filters)
@@ -23,10 +23,10 @@ for column, (label, (value, detail)) in zip(st.columns(4), figures.items(), stri
     column.metric(label, value)
     column.caption(widgets.escape(detail))
 
-st.subheader("The selected years in brief")
+st.subheader("The selected years in brief", anchor=False)
 st.markdown(widgets.escape(summary.view_summary(dataset, filters, milestones, programmes, missions, deployments)))
 
-st.subheader("Milestones per year")
+st.subheader("Milestones per year", anchor=False)
 widgets.chart(
     charts.year_strip_figure(dataset, milestones),
     key="overview_strip",
@@ -34,7 +34,7 @@ widgets.chart(
     file_name="milestones_per_year",
 )
 
-st.subheader("Milestones")
+st.subheader("Milestones", anchor=False)
 shown = export.milestones_table(dataset, milestones.head(widgets.MAX_TABLE_ROWS), with_citations=False)
 widgets.table(shown[["Date", "Title", "Category", "Programmes", "Confidence"]], key="overview_table", height=320, total=len(milestones))
 widgets.download_csv(

@@ -7,7 +7,8 @@ from dashboard.model.filters import filter_cycles, filter_milestones, filter_pro
 from dashboard.model.urlstate import MAX_COMPARED
 from dashboard.render import charts, export
 from dashboard.ui import cards, state, widgets
-from dashboard.ui.pages import open_page
+from dashboard.ui.lists import programme_lists
+from dashboard.ui.pages import is_phone, open_page
 
 PAGE, dataset, filters = open_page("programmes")
 
@@ -16,15 +17,20 @@ cycles = filter_cycles(dataset, filters, programmes)
 milestones = filter_milestones(dataset, filters)
 counts = milestones_per_programme(milestones, programmes["code"])
 
-st.subheader("Focus areas")
-widgets.chart(
-    charts.programme_matrix_figure(dataset, programmes),
-    key="programme_matrix",
-    summary=summary.matrix_sentence(dataset, programmes),
-    file_name="programme_focus_areas",
-)
+phone = is_phone()
+st.subheader("Focus areas", anchor=False)
+if phone:  # a matrix of 18 rows and 9 slanted columns cannot be read 390 px wide: one line each
+    st.caption(widgets.escape(summary.matrix_sentence(dataset, programmes)))
+    programme_lists(dataset, programmes)
+else:
+    widgets.chart(
+        charts.programme_matrix_figure(dataset, programmes),
+        key="programme_matrix",
+        summary=summary.matrix_sentence(dataset, programmes),
+        file_name="programme_focus_areas",
+    )
 
-st.subheader("Compare programmes")
+st.subheader("Compare programmes", anchor=False)
 codes = programmes["code"].tolist()
 chosen_before = st.session_state.get("compare")
 st.session_state["compare"] = [c for c in (chosen_before if chosen_before is not None else codes[:3]) if c in codes][:MAX_COMPARED]
@@ -43,15 +49,16 @@ else:
         with column:
             cards.programme_card(dataset, programmes.set_index("code").loc[code], counts.get(code, 0))
 
-st.subheader("Spans")
-widgets.chart(
-    charts.programme_spans_figure(dataset, programmes, cycles),
-    key="programme_spans",
-    summary=summary.programmes_sentence(dataset, programmes),
-    file_name="programme_spans",
-)
+if not phone:  # on a phone the list above already gives each programme's dates
+    st.subheader("Spans", anchor=False)
+    widgets.chart(
+        charts.programme_spans_figure(dataset, programmes, cycles),
+        key="programme_spans",
+        summary=summary.programmes_sentence(dataset, programmes),
+        file_name="programme_spans",
+    )
 
-st.subheader(summary.plural(len(programmes), "programme"))
+st.subheader(summary.plural(len(programmes), "programme"), anchor=False)
 table = export.programmes_table(dataset, programmes, counts)
 widgets.table(table, key="programmes_table")
 widgets.download_csv("Download programmes CSV", table, "programmes", dataset, filters, key="programmes_csv")

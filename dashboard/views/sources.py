@@ -9,11 +9,11 @@ from dashboard.ui.pages import open_page
 
 PAGE, dataset, filters = open_page("sources")
 
-st.subheader("Confidence levels")
+st.subheader("Confidence levels", anchor=False)
 for text in dataset.meta.confidence.values():
     st.markdown(f"- **{widgets.escape(text.label)}**: {widgets.escape(text.description)}")
 
-st.subheader("Where sources disagree, and what is uncertain")
+st.subheader("Where sources disagree, and what is uncertain", anchor=False)
 milestones = filter_milestones(dataset, filters)
 conflicts = export.conflicts_table(dataset, milestones)
 st.caption(
@@ -23,7 +23,7 @@ st.caption(
 widgets.table(conflicts, key="conflicts_table")
 widgets.download_csv("Download conflicts CSV", conflicts, "conflicts", dataset, filters, key="conflicts_csv")
 
-st.subheader("Sources")
+st.subheader("Sources", anchor=False)
 in_view = cited_source_ids(milestones)
 only_cited = st.toggle("Only sources cited by the milestones in view", value=False, key="sources_in_view")
 sources = dataset.sources[dataset.sources["id"].isin(in_view)] if only_cited else dataset.sources
@@ -31,7 +31,7 @@ table = export.sources_table(dataset, sources)
 widgets.table(table, key="sources_table")
 widgets.download_csv("Download sources CSV", table, "sources", dataset, filters, key="sources_csv")
 
-st.subheader("All the data")
+st.subheader("All the data", anchor=False)
 st.markdown("Every table as CSV, with a README that explains each column and how to cite the dataset.")
 st.download_button(
     "Download all data (zip)",

@@ -7,7 +7,8 @@ from dashboard.model.filters import filter_cycles, filter_milestones, filter_mis
 from dashboard.model.urlstate import LANES
 from dashboard.render import export, timeline
 from dashboard.ui import cards, state, widgets
-from dashboard.ui.pages import open_page
+from dashboard.ui.lists import timeline_list
+from dashboard.ui.pages import is_phone, open_page
 
 MAX_CHOICES = 2000
 
@@ -40,16 +41,17 @@ if chart_tab.open:
             required=True,
         )
         ids = milestones["id"].tolist()
-        fig = timeline.timeline_figure(dataset, milestones, programmes, cycles, missions, lanes=lanes, year_range=filters.chosen_years())
-        widgets.chart(
-            fig,
-            key="timeline_chart",
-            summary=summary.milestones_sentence(dataset, filters, milestones) + " " + summary.confidence_sentence(dataset, milestones),
-            on_select=_pick_from_chart,
-            file_name="timeline",
-        )
+        text = summary.milestones_sentence(dataset, filters, milestones) + " " + summary.confidence_sentence(dataset, milestones)
+        if is_phone():  # a chart 390 px wide has no room for lanes: the same content as a list
+            st.caption(widgets.escape(text))
+            timeline_list(dataset, milestones, programmes)
+        else:
+            fig = timeline.timeline_figure(
+                dataset, milestones, programmes, cycles, missions, lanes=lanes, year_range=filters.chosen_years()
+            )
+            widgets.chart(fig, key="timeline_chart", summary=text, on_select=_pick_from_chart, file_name="timeline")
 
-        st.subheader("Milestone details")
+        st.subheader("Milestone details", anchor=False)
         if st.session_state.get("milestone_pick") not in set(ids):
             st.session_state.pop("milestone_pick", None)
         # A list of 100,000 milestones is scrolled by nobody and costs a second on every rerun.
@@ -74,7 +76,7 @@ if chart_tab.open:
 
 if table_tab.open:
     with table_tab:
-        st.subheader(summary.plural(len(milestones), "milestone"))
+        st.subheader(summary.plural(len(milestones), "milestone"), anchor=False)
         widgets.table(
             export.milestones_table(dataset, milestones.head(widgets.MAX_TABLE_ROWS)), key="timeline_table", total=len(milestones)
         )

@@ -97,7 +97,7 @@ def test_milestone_in_the_url_opens_its_details(monkeypatch):
     at.run()
     assert not at.exception
     assert at.selectbox(key="milestone_pick").value == "chief-visits"
-    assert any("League chief visits Marxville" in m.value for m in at.markdown)
+    assert "League chief visits Marxville" in [h.value for h in at.subheader]
 
 
 def test_details_show_the_conflict_note_and_sources(monkeypatch):

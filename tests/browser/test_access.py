@@ -1,0 +1,91 @@
+"""Every reader: a phone at 390×844 and a keyboard or screen-reader user at a desktop.
+
+axe-core (bundled by axe-playwright-python, offline) checks every page at both widths: zero
+serious or critical violations. On a phone the sidebar starts closed, nothing scrolls sideways,
+and the timeline is a list, not a chart too narrow to read.
+"""
+
+import pytest
+
+from tests.browser.conftest import Guard, screenshot, wait_for_app
+
+PAGES = ["", "timeline", "missions", "programmes", "sources", "briefing"]
+PHONE_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
+WIDTHS = {
+    "desktop": dict(viewport={"width": 1440, "height": 900}),
+    "phone": dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, user_agent=PHONE_AGENT, device_scale_factor=2),
+}
+# On a phone the timeline is a list (no chart); the other pages keep theirs.
+PHONE_CHARTS = {"timeline": 0, "programmes": 0}
+
+
+@pytest.fixture(params=list(WIDTHS), scope="module")
+def reader(request, browser):
+    guard = Guard()
+    context = browser.new_context(**WIDTHS[request.param])
+    context.route("**/*", guard.route)
+    page = context.new_page()
+    guard.attach(page)
+    yield request.param, page, guard
+    context.close()
+
+
+def open_page(server, page, path, width):
+    page.goto(f"{server.url}/{path}")
+    wait_for_app(page, charts=PHONE_CHARTS.get(path) if width == "phone" else None)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(server, reader, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    width, page, guard = reader
+    open_page(server, page, path, width)
+    page.wait_for_timeout(500)  # the page's style settles after its last element
+    results = Axe().run(page)
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], f"{width} /{path}: {bad}"
+    guard.assert_clean()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_phone_gets_a_page_that_fits(server, browser, path):
+    guard = Guard()
+    context = browser.new_context(**WIDTHS["phone"])
+    context.route("**/*", guard.route)
+    page = context.new_page()
+    guard.attach(page)
+    open_page(server, page, path, "phone")
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "the page scrolls sideways"
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.count() == 0 or sidebar.get_attribute("aria-expanded") != "true", "the sidebar covers the page on first load"
+    if path == "timeline":
+        body = page.inner_text("body")
+        assert "4 May 1994" in body and "Heydar Aliyev signs the PfP Framework Document" in body  # the list of dated milestones
+    screenshot(page, f"phone-{path or 'overview'}", full=True)
+    guard.assert_clean()
+    context.close()
+
+
+def test_page_links_and_controls_show_a_focus_ring(server, guarded):
+    page, _ = guarded
+    page.goto(server.url + "/sources")
+    wait_for_app(page)
+    reached = []
+    for _ in range(40):  # tab until a page link has the focus
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("() => document.activeElement.getAttribute('data-testid') || document.activeElement.tagName"))
+        if reached[-1] == "stPageLink-NavLink":
+            break
+    else:
+        pytest.fail(f"no page link was reached with the Tab key: {reached}")
+    outline = page.evaluate(
+        "() => getComputedStyle(document.activeElement).outlineStyle + ' ' + getComputedStyle(document.activeElement).outlineWidth"
+    )
+    assert outline.startswith("solid") and not outline.endswith(" 0px"), outline
+    anchors = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stHeaderActionElements\"] a')].length")
+    assert anchors == 0, "headings carry 'Link to heading' anchors, stray tab stops"
