@@ -45,7 +45,7 @@ h1{font-size:26pt;margin:0 0 2pt;line-height:1.15;-webkit-line-clamp:2}
 .chart{width:8.6in;height:4.3in;flex:none;display:flex;align-items:flex-start;justify-content:flex-start}
 .chart img{max-width:100%;max-height:100%;object-fit:contain}
 .panel{flex:1;min-width:0;height:4.3in;overflow:hidden;display:flex;flex-direction:column;gap:9pt}
-.summary{font-size:14pt;line-height:1.25;-webkit-line-clamp:9}
+.summary{font-size:14pt;line-height:1.25;-webkit-line-clamp:18}
 .confidence{font-size:11pt;color:#555B66;line-height:1.25;-webkit-line-clamp:5}
 .note{font-size:10.5pt;line-height:1.25;background:#FFF4D6;padding:6pt 8pt;-webkit-line-clamp:12}
 .foot{position:absolute;left:0;right:0;bottom:0;border-top:0.5pt solid #555B66;padding-top:3pt;width:100%}
