@@ -54,13 +54,17 @@ AUDIENCE_STYLE = """<style>
 
 def audience_screen(deck_html: str, start: int) -> None:
     """The audience screen: the deck (reveal.js, render/pack.py) filling the window, nothing else.
-    The deck scales itself to any screen; arrow keys step; S opens the presenter's window with
-    notes, the next slide and a timer; Esc shows the overview; the browser's Back leaves."""
+    The deck scales itself to any screen; arrow keys step; Esc shows the overview; the browser's
+    Back leaves. Inside the app the deck has no address of its own, which reveal.js's speaker
+    view needs for its slide previews, so S is switched off here: the presenter's window (notes,
+    next slide, timer) is the downloaded pack's, opened from disk."""
     st.html(AUDIENCE_STYLE)
     # Start on the chosen slide (1-based; slide 0 of the pack is its title slide).
-    go = f"var go=function(){{try{{Reveal.slide({int(start)});}}catch(e){{}}}};"
+    go = f"var go=function(){{try{{Reveal.removeKeyBinding(83);Reveal.slide({int(start)});}}catch(e){{}}}};"
     starter = (
         "<script>(function(){" + go + "if(window.Reveal&&Reveal.isReady&&Reveal.isReady()){go();}"
         "else if(window.Reveal){Reveal.on('ready',go);}window.focus();})();</script>"
     )
-    st.iframe(deck_html.replace("</body>", starter + "</body>", 1), height=720)
+    # The last </body>: the inlined speaker-notes plugin holds the string '</body>' itself.
+    head, end, tail = deck_html.rpartition("</body>")
+    st.iframe(head + starter + end + tail, height=720)

@@ -75,7 +75,8 @@ with st.sidebar:
         type="primary",
         width="stretch",
         help="Opens the audience screen in a new window: only the slides, scaled to the screen. "
-        "F: full screen · arrow keys: step · S: presenter's window with notes, next slide and timer · Esc: overview.",
+        "F11: full screen · arrow keys: step · Esc: overview. For the presenter's own window (notes, next slide, timer), "
+        "download the briefing below, open it from disk and press S.",
     )
     st.download_button(
         "Download briefing (HTML)",
