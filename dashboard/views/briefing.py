@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from dashboard.model.registry import page
-from dashboard.render import pack
+from dashboard.render import pack, pdf, png, pptx
 from dashboard.render.slides import describe
 from dashboard.ui import decks as deck_controls
 from dashboard.ui import session, state, widgets
@@ -88,6 +88,26 @@ with st.sidebar:
         help="One self-contained file: every slide with its chart, notes and sources. Works offline; arrow keys step through it.",
         width="stretch",
     )
+    for label, build, name, mime in (
+        (
+            "Download slides (PowerPoint)",
+            pptx.deck_pptx,
+            pptx.pptx_file_name(deck),
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+        ("Download handout (PDF)", pdf.deck_pdf, pdf.pdf_file_name(deck), "application/pdf"),
+        ("Download slide images (PNG, zip)", png.deck_png_zip, png.png_zip_file_name(deck), "application/zip"),
+    ):
+        st.download_button(
+            label,
+            data=lambda build=build: build(dataset, deck, session.world_geojson()),  # made on click: a few seconds
+            file_name=name,
+            mime=mime,
+            on_click="ignore",
+            key=f"briefing_{name.rsplit('.', 1)[-1]}",
+            help="Every slide with its chart, summary, confidence and numbered sources; made offline on this machine.",
+            width="stretch",
+        )
     deck_controls.deck_download(deck)
     deck_controls.deck_upload(dataset)
     st.caption("Arrow keys ← → step through the slides.")

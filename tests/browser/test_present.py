@@ -28,3 +28,29 @@ def test_the_audience_screen_shows_only_the_slide(server, browser, width, height
     screenshot(page, f"present-{width}x{height}", full=False)
     guard.assert_clean()
     context.close()
+
+
+def test_the_briefing_page_hands_out_powerpoint_pdf_and_images(server, guarded, tmp_path):
+    import zipfile
+
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    from tests.browser.conftest import wait_for_app
+
+    page, guard = guarded
+    page.goto(server.url + "/briefing?deck=30-years&slide=1")
+    wait_for_app(page, charts=1)
+    saved = {}
+    for label in ("Download slides (PowerPoint)", "Download handout (PDF)", "Download slide images (PNG, zip)"):
+        with page.expect_download(timeout=120_000) as info:
+            page.get_by_role("button", name=label).click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        saved[path.suffix] = path
+    deck = Presentation(saved[".pptx"])
+    assert len(deck.slides) >= 12  # a title slide, ten slides, the sources
+    assert "Three decades" in " ".join(s.text for s in deck.slides[1].shapes if s.has_text_frame) or len(deck.slides[1].shapes) > 3
+    assert len(PdfReader(saved[".pdf"]).pages) >= 11
+    assert len([n for n in zipfile.ZipFile(saved[".zip"]).namelist() if n.endswith(".png")]) == 10
+    guard.assert_clean()
