@@ -26,12 +26,19 @@ def time_export(fmt: str, out: Path) -> float:
     return time.perf_counter() - started
 
 
-def main() -> int:
-    results = {}
+def measure(runs: int = RUNS, formats: tuple[str, ...] = FORMATS) -> dict[str, list[float]]:
+    """Seconds per export, per format, `runs` each, interleaved so that a busy moment does not
+    fall on one format only."""
+    results: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as folder:
-        for _ in range(RUNS):  # interleaved, so a busy moment does not fall on one format only
-            for fmt in FORMATS:
+        for _ in range(runs):
+            for fmt in formats:
                 results.setdefault(fmt, []).append(time_export(fmt, Path(folder)))
+    return results
+
+
+def main() -> int:
+    results = measure()
     print(f"{DECK} deck, fresh process per export, {RUNS} runs")
     held = True
     for fmt, times in results.items():
