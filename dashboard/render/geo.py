@@ -24,7 +24,11 @@ WORLD_FILE = GEO_DIR / "countries-110m.geojson"
 BASE_LAYER_FILE = GEO_DIR / "topojson" / "world_110m.json"
 # Streamlit serves dashboard/static/ at /app/static/ (server.enableStaticServing).
 MAP_CONFIG = {"topojsonURL": "/app/static/geo/topojson/"}
-PERSONNEL_SCALE = [[0, "#C6DBEF"], [0.5, "#6BAED6"], [1, "#08306B"]]  # sequential blues, colour-blind safe
+# Sequential purples: personnel is the only thing shaded, and no lead type's marker colour (blue,
+# green, orange in the data) or the home country's amber means it too.
+PERSONNEL_SCALE = [[0, "#E7E1EF"], [0.5, "#9E9AC8"], [1, "#3F007D"]]
+# Labels carry a white halo, so they read on any fill, the darkest purple included.
+LABEL_HALO = "0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff"
 HOME_COLOUR = "#E69F00"
 BACKGROUND = "#E3E5E8"
 
@@ -144,7 +148,12 @@ def mission_map_figure(
             )
         )
     peaks_by_mission = personnel.peaks(deployments)
-    for lead_type, group in spread_colocated(missions).groupby("lead_type", sort=False):
+    placed = spread_colocated(missions)
+    # A label above a mission just south of the home country would run into the capital's own
+    # label: it goes below its marker instead.
+    near_home = ((placed["lon"].astype(float) - partner.lon).abs() < 15) & (placed["lat"].astype(float) < partner.lat)
+    placed.loc[near_home, "text_position"] = "bottom center"
+    for lead_type, group in placed.groupby("lead_type", sort=False):
         lead = dataset.lead_types.get(lead_type)
         sizes = [
             12 + 18 * (peaks_by_mission.get(m, 0) / max(peaks_by_mission.max(), 1) if len(peaks_by_mission) else 0) for m in group["id"]
@@ -163,7 +172,7 @@ def mission_map_figure(
                 mode="markers+text",
                 text=[html.escape(s) for s in group["short_name"]],
                 textposition=group["text_position"].tolist(),
-                textfont=dict(size=14, color="#1A1F2B"),
+                textfont=dict(size=14, color="#1A1F2B", shadow=LABEL_HALO),
                 marker=dict(
                     size=sizes, color=lead.colour if lead and lead.colour else "#555555", line=dict(color="white", width=1.5), opacity=0.95
                 ),
@@ -179,7 +188,7 @@ def mission_map_figure(
             mode="markers+text",
             text=[html.escape(partner.capital)],
             textposition="bottom center",
-            textfont=dict(size=13, color="#7A5200"),
+            textfont=dict(size=13, color="#5C3D00", shadow=LABEL_HALO),
             marker=dict(symbol="star", size=14, color="#7A5200"),
             name=f"{html.escape(partner.name)} (home)",
             hovertext=[f"<b>{html.escape(partner.capital)}</b>, {html.escape(partner.name)}"],
@@ -207,9 +216,18 @@ def mission_map_figure(
         legend=dict(orientation="h", yanchor="top", y=-0.01, x=0.0),
         meta={"countries": names},
     )
-    if missions.empty:
+    if missions.empty:  # at the top, on a white box: never over the home country in the middle
         fig.add_annotation(
-            text=html.escape(empty_text), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=18, color="#555555")
+            text=html.escape(empty_text),
+            showarrow=False,
+            x=0.5,
+            y=0.97,
+            xref="paper",
+            yref="paper",
+            yanchor="top",
+            font=dict(size=18, color="#444444"),
+            bgcolor="rgba(255,255,255,0.9)",
+            borderpad=6,
         )
     return fig
 

@@ -55,6 +55,17 @@ def chart(fig, key: str, summary: str, on_select=None, file_name: str = "chart",
 # Rows sent to the browser per table. Past this a table is scrolled by nobody, while every row
 # costs Arrow bytes on each rerun (about 50 MB for 100,000 milestones); the CSV has them all.
 MAX_TABLE_ROWS = 1000
+COLUMN_WIDTHS = {
+    "Date": "medium",
+    "Title": "large",
+    "Programmes": "medium",
+    "Summary": "large",
+    "Note": "large",
+    "Sources disagree / note": "large",
+    "Sources": "large",
+    "About": "large",
+    "Cited by": "large",
+}
 
 
 def table(frame: pd.DataFrame, key: str, height: int | str = "auto", total: int | None = None) -> None:
@@ -63,8 +74,10 @@ def table(frame: pd.DataFrame, key: str, height: int | str = "auto", total: int 
     shown = frame.head(MAX_TABLE_ROWS)
     # A missing value reads as an empty cell, never as "None" or "<NA>" (the CSV leaves it empty too).
     shown = shown.astype(object).where(shown.notna(), "")
-    link_columns = {c: st.column_config.LinkColumn(c) for c in shown.columns if c == "URL"}
-    st.dataframe(shown, hide_index=True, width="stretch", key=key, height=height, column_config=link_columns)
+    config = {c: st.column_config.LinkColumn(c) for c in shown.columns if c == "URL"}
+    # Wide enough that a reader sees the date, the programmes and the start of a note uncut.
+    config |= {c: st.column_config.TextColumn(c, width=w) for c, w in COLUMN_WIDTHS.items() if c in shown.columns}
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, height=height, column_config=config)
     if total > len(shown):
         st.caption(f"The table shows the first {len(shown):,} of {total:,} rows; the CSV below has all of them.")
 

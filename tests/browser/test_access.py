@@ -89,3 +89,32 @@ def test_page_links_and_controls_show_a_focus_ring(server, guarded):
     assert outline.startswith("solid") and not outline.endswith(" 0px"), outline
     anchors = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stHeaderActionElements\"] a')].length")
     assert anchors == 0, "headings carry 'Link to heading' anchors, stray tab stops"
+
+
+def test_the_offline_pack_has_no_serious_accessibility_violations(browser, tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from dashboard.data import load_dataset
+    from dashboard.render import pack
+    from tests.conftest import REAL_DATA
+
+    dataset = load_dataset(REAL_DATA)
+    deck = next(d for d in dataset.decks if d.id == "30-years")
+    path = tmp_path / pack.pack_file_name(deck)
+    path.write_text(pack.deck_html(dataset, deck), encoding="utf-8")
+    guard = Guard(allowed_hosts=set())
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, offline=True)
+    context.route("**/*", guard.route)
+    page = context.new_page()
+    guard.attach(page)
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    found = []
+    for index in (0, 1, 3, 4):  # the title, the timeline, a milestone card, the map
+        page.evaluate(f"Reveal.slide({index})")
+        page.wait_for_timeout(800)
+        results = Axe().run(page)
+        found += [(index, v["id"], v["impact"]) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert found == []
+    assert [u for u in guard.blocked if not u.startswith("file://")] == []
+    context.close()

@@ -755,3 +755,26 @@ def test_the_timeline_built_without_validation_is_what_validation_gives(freedoni
         assert validated == sent, name
     with pytest.raises(ValueError):
         go.Figure({"data": [{"type": "scatter", "colour": "red"}]})  # the check above would catch a wrong property name
+
+
+def test_map_labels_read_on_any_fill_and_keep_clear_of_home(freedonia, frames):
+    """Issue 14: no dark label on a dark fill (a white halo), personnel shaded in a colour no
+    marker uses, and an empty map's note at the top, not over the home country."""
+    world = geo.load_world()
+    fig = geo.mission_map_figure(freedonia, frames.missions, frames.deployments, world)
+    markers = [t for t in fig.data if t.type == "scattergeo"]
+    assert markers and all(t.textfont.shadow for t in markers)
+    shaded = [t for t in fig.data if t.type == "choropleth" and t.colorbar.title.text]
+    lead_colours = {c.colour.lower() for c in freedonia.meta.lead_types if c.colour}
+    assert shaded and not {c.lower() for _, c in shaded[0].colorscale} & lead_colours
+    empty = geo.mission_map_figure(freedonia, frames.missions.iloc[0:0], frames.deployments.iloc[0:0], world)
+    (note,) = empty.layout.annotations
+    assert note.y > 0.9 and note.yanchor == "top"
+
+
+def test_a_mission_just_south_of_home_is_labelled_below_its_marker(freedonia, frames):
+    partner = freedonia.meta.partner
+    near = frames.missions.assign(lat=partner.lat - 5, lon=partner.lon + 3).head(1)
+    fig = geo.mission_map_figure(freedonia, near, frames.deployments, geo.load_world())
+    (mission,) = [t for t in fig.data if t.type == "scattergeo" and t.marker.symbol != "star"]
+    assert list(mission.textposition) == ["bottom center"]
