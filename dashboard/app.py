@@ -18,6 +18,7 @@ if str(ROOT) not in sys.path:
 from dashboard.loading import DataError  # noqa: E402
 from dashboard.model.registry import PAGES, page  # noqa: E402
 from dashboard.ui import (  # noqa: E402
+    cite,
     session,
     sidebar,
     state,
@@ -61,8 +62,10 @@ def main() -> None:
             column.page_link(link, label=link.title, query_params=params, width="stretch")
     current.run()
     state.sync_session_deck()
+    cite.version_footer(dataset)
     if not shown.presenter:
         sidebar.copy_link()  # after the page has written its own parameters
+    cite.cite_view(dataset, shown, filters)
     state.remember_url()
     session.run_completed()
 

@@ -29,6 +29,7 @@ from dashboard.loading.records import (
 )
 from dashboard.model import schema
 from dashboard.model.dataset import Dataset
+from dashboard.model.version import DataVersion, content_digest
 
 __all__ = [
     "DATA_DIR_ENV",
@@ -38,6 +39,7 @@ __all__ = [
     "Dataset",
     "Problem",
     "data_dir_from_env",
+    "data_version",
     "load_dataset",
     "source_files",
     "validate_dir",
@@ -56,6 +58,19 @@ def source_files(data_dir: Path) -> list[Path]:
     edit to any of them, a briefing deck included, shows after a reload."""
     decks = data_dir / DECKS_DIR
     return [data_dir / name for name in DATA_FILES] + (sorted(decks.glob("*.yaml")) if decks.is_dir() else [])
+
+
+def data_version(data_dir: Path, meta: schema.DatasetMeta | None = None) -> DataVersion:
+    """The version of a data directory: the digest of every file `source_files` lists that exists
+    (its path inside the directory and its bytes), and the release in dataset.yaml."""
+    files = []
+    for path in source_files(data_dir):
+        try:
+            files.append((path.relative_to(data_dir).as_posix(), path.read_bytes()))
+        except OSError:  # a missing file is no content; the loader reports it
+            continue
+    release = meta.release if meta is not None else None
+    return DataVersion(content_digest(files), release.label if release else "", release.date if release else "")
 
 
 def validate_dir(data_dir: Path | str) -> list[Problem]:
@@ -111,4 +126,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         sources=sources_frame(sources),
         data_dir=data_dir,
         decks=decks,
+        # Hashed after validation, from the files as they are now: an edit made while loading
+        # changes the files' modification times too, so the app loads (and hashes) them again.
+        version=data_version(data_dir, meta),
     )

@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboard.model import schema
 from dashboard.model.citations import Citation, safe_url
+from dashboard.model.version import DataVersion
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Dataset:
     sources: pd.DataFrame
     data_dir: Path = field(compare=False)
     decks: tuple = field(default=(), compare=False)
+    version: DataVersion = field(default=DataVersion("unknown"), compare=False)
 
     @cached_property
     def category_labels(self) -> dict[str, str]:

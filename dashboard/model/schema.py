@@ -24,8 +24,13 @@ PROGRAMME_STATUSES = ("active", "ended", "superseded", "unknown")
 DATE_PRECISIONS = PRECISIONS
 # Each vocabulary is listed once; the Literal types are made from these tuples.
 Confidence = Literal[CONFIDENCE_LEVELS]
-_ID = re.compile(r"[A-Za-z0-9_-]+")
-_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+# Patterns of the formats below, also written into the data package's table schemas.
+ID_PATTERN = r"[A-Za-z0-9_-]+"
+PARTIAL_DATE_PATTERN = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+COLOUR_PATTERN = r"#[0-9A-Fa-f]{6}"
+COUNTRY_PATTERN = r"[A-Z]{3}"
+_ID = re.compile(ID_PATTERN)
+_COLOUR = re.compile(COLOUR_PATTERN)
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 MAX_ID_CHARS = 100
 SHOWN_VALUE_CHARS = 80
@@ -63,7 +68,7 @@ def _check_colour(value: str) -> str:
 
 
 def _check_iso3(value: str) -> str:
-    if not re.fullmatch(r"[A-Z]{3}", value):
+    if not re.fullmatch(COUNTRY_PATTERN, value):
         raise ValueError(
             f"{shown(value)} is not a country code (expected ISO 3166 alpha-3: three capital letters, e.g. AZE; Kosovo is XKX)"
         )
@@ -101,16 +106,25 @@ def _text(value):
     return value
 
 
-Id = Annotated[str, AfterValidator(_check_id)]
+# `json_schema_extra` only describes a format (for the data package's table schemas, generated
+# from these models); the validators above do the checking and word the messages.
+Id = Annotated[str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": ID_PATTERN, "maxLength": MAX_ID_CHARS})]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 OptionalText = Annotated[str, BeforeValidator(lambda v: "" if v is None else _text(v))]
-PartialDate = Annotated[str, BeforeValidator(_text), AfterValidator(_check_partial_date)]
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_text),
+    AfterValidator(_check_partial_date),
+    Field(
+        json_schema_extra={"pattern": PARTIAL_DATE_PATTERN, "description": "ISO 8601 at its real precision (YYYY, YYYY-MM or YYYY-MM-DD)"}
+    ),
+]
 OptionalPartialDate = Annotated[PartialDate | None, BeforeValidator(_empty_to_none)]
 IdList = Annotated[list[Id], BeforeValidator(_split_list)]
 SourceIds = Annotated[list[Id], BeforeValidator(_split_list), Field(min_length=1)]
 TextList = Annotated[list[Annotated[str, BeforeValidator(_text)]], BeforeValidator(_split_list)]
-Colour = Annotated[str, AfterValidator(_check_colour)]
-CountryCode = Annotated[str, AfterValidator(_check_iso3)]
+Colour = Annotated[str, AfterValidator(_check_colour), Field(json_schema_extra={"pattern": COLOUR_PATTERN})]
+CountryCode = Annotated[str, AfterValidator(_check_iso3), Field(json_schema_extra={"pattern": COUNTRY_PATTERN})]
 
 
 class Record(BaseModel):
@@ -264,6 +278,28 @@ class Partner(Record):
     lon: Annotated[float, Field(ge=-180, le=180)]
 
 
+class Release(Record):
+    """The release of the data: a label (e.g. '2026-12') and the date it was published."""
+
+    label: Text
+    date: PartialDate
+
+
+class Licence(Record):
+    """A licence of the dataset, as a data package names it: an Open Definition id (`name`, e.g.
+    'CC-BY-4.0') and/or a link (`path`), and a title for people."""
+
+    name: Annotated[str, BeforeValidator(lambda v: "" if v is None else v), Field(pattern=r"^([A-Za-z0-9.+_-]+)?$")] = ""
+    path: OptionalText = ""
+    title: Text
+
+    @model_validator(mode="after")
+    def _named_or_linked(self):
+        if not self.name and not self.path:
+            raise ValueError("a licence needs a name (e.g. CC-BY-4.0) or a path (a link to its text)")
+        return self
+
+
 class DatasetMeta(Record):
     title: Text
     subtitle: OptionalText = ""
@@ -272,6 +308,8 @@ class DatasetMeta(Record):
     partnership_start: PartialDate
     about: Text
     citation: Text
+    release: Release | None = None
+    licenses: list[Licence] = []
     categories: Annotated[list[Coded], Field(min_length=1)]
     focus_areas: Annotated[list[Coded], Field(min_length=1)]
     lead_types: Annotated[list[Coded], Field(min_length=1)]

@@ -1,6 +1,6 @@
 """What every export of a briefing deck carries, described once for the PPTX, PDF and PNG
-renderers: the slides (`render.slides.describe`), the deck and dataset titles, the date the export
-was made, the dataset's citation, and every cited source numbered once for the whole deck (in the
+renderers: the slides (`render.slides.describe`), the deck and dataset titles, the data version, the
+date the export was made, the dataset's citation, and every cited source numbered once for the whole deck (in the
 order the slides first cite them), so a footnote number means the same source on every slide and
 in the closing source list. Also text measures in points, for renderers that place text in fixed
 boxes (PowerPoint does not grow a box to fit its text).
@@ -32,6 +32,8 @@ class Briefing:
     deck_subtitle: str
     dataset_title: str
     citation: str
+    data_version: str  # 'Data version 2026-12, released 2 December 2026, content 3f9a1c2e'
+    data_version_short: str  # '2026-12 · 3f9a1c2e'
     made: date
     specs: tuple[SlideSpec, ...]
     sources: tuple[Citation, ...]  # every source the deck cites; its footnote number is its place + 1
@@ -42,8 +44,8 @@ class Briefing:
 
     @property
     def credit(self) -> str:
-        """One line naming the deck, the dataset and the date: the foot of every page and image."""
-        return f"{self.deck_title} · {self.dataset_title} · made {self.made_label}"
+        """One line naming the deck, the dataset, its version and the date: the foot of every page and image."""
+        return f"{self.deck_title} · {self.dataset_title} · data {self.data_version_short} · made {self.made_label}"
 
     def number(self, citation: Citation) -> int:
         return self._numbers[citation.id]
@@ -69,6 +71,8 @@ def describe_deck(dataset: Dataset, deck: schema.Deck, world: dict | None = None
         deck_subtitle=deck.subtitle,
         dataset_title=dataset.meta.title,
         citation=dataset.meta.citation,
+        data_version=dataset.version.text,
+        data_version_short=dataset.version.short,
         made=made or date.today(),
         specs=specs,
         sources=tuple(sources.values()),

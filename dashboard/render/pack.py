@@ -113,6 +113,7 @@ def _title_html(dataset: Dataset, deck: schema.Deck, made: date) -> str:
         f"<h1>{_text(deck.title)}</h1>{subtitle}"
         f"<p class=dataset>{_text(dataset.meta.title)}</p>"
         f"<p class=made>Briefing pack made {_text(format_date(made, 'day'))} · {len(deck.slides)} slides</p>"
+        f"<p class=made>{_text(dataset.version.text)}</p>"
         f"<p class=citation>Cite the data as: {_text(dataset.meta.citation)}</p>"
         "<p class=keys>→ and ← step through the slides · S opens the speaker view with the notes · F full screen · "
         "Esc all slides · to print one slide a page, add ?print-pdf to the file's address</p>"
@@ -292,6 +293,7 @@ def deck_html(dataset: Dataset, deck: schema.Deck, world: dict | None = None) ->
     return (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
         f"<meta name=viewport content='width=device-width, initial-scale=1'><title>{_text(title)}</title>"
+        f"<meta name=data-version content='{_text(dataset.version.short)}'>"
         f"<style>{_vendored('reveal.css')}\n{_vendored('white.css')}\n{PACK_STYLE}</style>"
         # The map's base layer must be defined before plotly.js loads, or it is fetched from a CDN.
         f"{geo.geo_assets_script()}"

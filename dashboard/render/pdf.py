@@ -117,6 +117,7 @@ def _cover(briefing: Briefing) -> str:
         f"<section class='page cover'><h1 class=clamp>{_e(briefing.deck_title)}</h1>{subtitle}"
         f"<div class=meta>{_e(briefing.dataset_title)}</div>"
         f"<div class=meta>Made {_e(briefing.made_label)} · {len(briefing.specs)} slides · {len(briefing.sources)} sources</div>"
+        f"<div class=meta>{_e(briefing.data_version)}</div>"
         f"<div class=cite>Cite as: {_e(briefing.citation)}</div></section>"
     )
 

@@ -180,7 +180,8 @@ def _title_slide(slide, briefing: Briefing, slides: int) -> None:
         y += _fitted(slide, _Box(MARGIN + 0.4, y, CONTENT_W - 0.8, 1.0), briefing.deck_subtitle, (22, 20, 18)) + 0.3
     y += _fitted(slide, _Box(MARGIN + 0.4, y, CONTENT_W - 0.8, 0.6), briefing.dataset_title, (20, 18), colour=GREY) + 0.1
     made = f"Made {briefing.made_label} · {slides} slides · {len(briefing.sources)} sources"
-    y += _fitted(slide, _Box(MARGIN + 0.4, y, CONTENT_W - 0.8, 0.4), made, (14, 12), colour=GREY) + 0.5
+    y += _fitted(slide, _Box(MARGIN + 0.4, y, CONTENT_W - 0.8, 0.4), made, (14, 12), colour=GREY) + 0.05
+    y += _fitted(slide, _Box(MARGIN + 0.4, y, CONTENT_W - 0.8, 0.4), briefing.data_version, (14, 12), colour=GREY) + 0.45
     _fitted(
         slide,
         _Box(MARGIN + 0.4, y, CONTENT_W - 0.8, max(0.3, FOOTER_Y - 0.2 - y)),
@@ -237,7 +238,8 @@ def briefing_pptx(briefing: Briefing, chart_pngs: dict[int, bytes]) -> bytes:
     blank = presentation.slide_layouts[6]
     presentation.core_properties.title = f"{briefing.deck_title} · {briefing.dataset_title}"
     presentation.core_properties.subject = briefing.citation[:255]
-    presentation.core_properties.comments = f"Made {briefing.made_label}"
+    presentation.core_properties.comments = f"Made {briefing.made_label} · {briefing.data_version}"
+    presentation.core_properties.version = briefing.data_version_short[:255]
     _title_slide(presentation.slides.add_slide(blank), briefing, len(briefing.specs))
     for index, spec in enumerate(briefing.specs):
         slide = presentation.slides.add_slide(blank)

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlsplit, urlunsplit
-
 import streamlit as st
 
 from dashboard.model import urlstate
@@ -21,7 +19,7 @@ from dashboard.ui.state import (
     session_deck,
     set_filter_widgets,
     sync_filters,
-    url_params,
+    view_url,
 )
 from dashboard.ui.widgets import escape
 
@@ -81,11 +79,9 @@ def sidebar_filters(dataset: Dataset) -> Filters:
 
 def copy_link() -> None:
     """The address of exactly this view, ready to copy (the code box has a copy button)."""
-    here = urlsplit(st.context.url or "")
-    link = urlunsplit((here.scheme, here.netloc, here.path, urlencode(url_params(), doseq=True), ""))
     with st.sidebar, st.popover("Copy link to this view", width="stretch"):
         st.caption("Anyone who opens this link sees this view: page, filters, lanes, chosen milestone or slide.")
-        st.code(link, language=None, wrap_lines=True)
+        st.code(view_url(), language=None, wrap_lines=True)
 
 
 def add_view_button(dataset: Dataset, page: Page, filters: Filters) -> None:

@@ -9,6 +9,8 @@ session state.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
 import streamlit as st
 
 from dashboard.loading.decks import deck_from_link, deck_link
@@ -41,6 +43,12 @@ STREAMLIT_BOUND = ("view",)
 
 def url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def view_url() -> str:
+    """The full address of exactly this view: the page and every parameter in the URL."""
+    here = urlsplit(st.context.url or "")
+    return urlunsplit((here.scheme, here.netloc, here.path, urlencode(url_params(), doseq=True), ""))
 
 
 def follow_history() -> None:

@@ -11,11 +11,13 @@ def tour(freedonia):
     return briefing.describe_deck(freedonia, freedonia.decks[0], made=date(2026, 12, 3))
 
 
-def test_every_export_carries_the_deck_the_dataset_and_the_date(tour):
+def test_every_export_carries_the_deck_the_dataset_its_version_and_the_date(tour, freedonia):
+    digest = freedonia.version.digest
     assert tour.deck_title == "A short tour"
     assert tour.dataset_title == "Freedonia and the Northern League"
     assert tour.citation == "Freedonia test dataset, version 1."
-    assert tour.credit == "A short tour · Freedonia and the Northern League · made 3 December 2026"
+    assert tour.data_version == f"Data version 1, released January 2026, content {digest}"
+    assert tour.credit == f"A short tour · Freedonia and the Northern League · data 1 · {digest} · made 3 December 2026"
 
 
 def test_sources_are_numbered_once_for_the_whole_deck_in_the_order_first_cited(tour):

@@ -6,17 +6,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import DATA_DIR_ENV
+from dashboard.model.registry import PAGES as REGISTRY
 from tests.conftest import FREEDONIA, REAL_DATA
 
 APP = str(REAL_DATA.parent / "dashboard" / "app.py")
-PAGES = [
-    "views/overview.py",
-    "views/timeline.py",
-    "views/missions.py",
-    "views/programmes.py",
-    "views/sources.py",
-    "views/briefing.py",
-]
+PAGES = [f"views/{page.script}" for page in REGISTRY]  # every page of the registry, a new one included
 
 
 def run(page=None, params=None, data_dir=FREEDONIA, monkeypatch=None):
@@ -294,3 +288,25 @@ def test_a_broken_deck_in_the_link_is_dropped_with_a_notice(monkeypatch):
     assert not at.exception
     assert "Ignored the briefing deck in the link: does not carry a readable deck (the link may have been cut short)." in warnings(at)
     assert "d" not in at.query_params
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_ends_with_the_data_version(page, monkeypatch, freedonia):
+    at = run(page, monkeypatch=monkeypatch)
+    assert not at.exception, at.exception
+    footer = [c.value for c in at.main.caption][-1]
+    assert footer == f"Freedonia and the Northern League · Data version 1, released January 2026, content {freedonia.version.digest}"
+
+
+def test_the_citation_of_a_filtered_view_carries_its_url_and_version(monkeypatch, freedonia):
+    params = {"years": ["2000", "2004"], "programme": ["TRAIN"], "q": "dam"}
+    at = run("views/timeline.py", params=params, monkeypatch=monkeypatch)
+    assert not at.exception, at.exception
+    query = "years=2000&years=2004&programme=TRAIN&q=dam"  # AppTest has no host: the browser test sees the whole address
+    reference, bibtex, ris = (c.value for c in at.sidebar.code if "Data set" in c.value or "TY  - DATA" in c.value)
+    assert reference.startswith(
+        "Freedonia and the Northern League: Timeline, 2000–2004 · Training Partnership · “dam” (Version 1, content "
+    )
+    for text in (reference, bibtex, ris):
+        assert query in text and freedonia.version.digest in text
+    assert f"url = {{?{query}}}" in bibtex and f"UR  - ?{query}" in ris

@@ -1,0 +1,48 @@
+"""The data version at the foot of every page, and 'Cite this view' (model/cite.py words it)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard.model.cite import ViewCitation
+from dashboard.model.dataset import Dataset
+from dashboard.model.filters import Filters
+from dashboard.model.registry import Page
+from dashboard.model.urlstate import describe_filters
+from dashboard.ui.state import view_url
+from dashboard.ui.widgets import escape
+
+
+def version_footer(dataset: Dataset) -> None:
+    st.caption(escape(f"{dataset.meta.title} · {dataset.version.text}"))
+
+
+def view_citation(dataset: Dataset, page: Page, filters: Filters, accessed: date | None = None) -> ViewCitation:
+    view = page.title if page.presenter else f"{page.title}, {describe_filters(filters, dataset)}"
+    return ViewCitation(dataset.meta.title, view, view_url(), dataset.version, accessed or date.today())
+
+
+def cite_view(dataset: Dataset, page: Page, filters: Filters) -> None:
+    """A sidebar popover with the citation of this view: reference, BibTeX and RIS, each with a copy button."""
+    citation = view_citation(dataset, page, filters)
+    with st.sidebar, st.popover("Cite this view", width="stretch"):
+        st.caption(
+            "The citation of exactly this view: its address (page and filters), the data version and today's date as the access date."
+        )
+        st.markdown("**Reference**")
+        st.code(citation.reference(), language=None, wrap_lines=True)
+        st.markdown("**BibTeX**")
+        st.code(citation.bibtex(), language="bibtex", wrap_lines=True)
+        st.markdown("**RIS**")
+        st.code(citation.ris(), language=None, wrap_lines=True)
+        st.download_button(
+            "Download RIS",
+            data=citation.ris().encode("utf-8"),
+            file_name=f"{citation.key}.ris",
+            mime="application/x-research-info-systems",
+            on_click="ignore",
+            key="cite_ris",
+            width="stretch",
+        )
