@@ -136,13 +136,18 @@ def test_csv_extract_neutralises_formulas(hostile, name):
     assert any(c.startswith(("'=", "'+", "'-", "'@")) for c in found), f"{name}.csv: no hostile cell at all"
 
 
-def test_every_csv_in_the_zip_neutralises_formulas(hostile):
+def test_every_readable_csv_in_the_zip_neutralises_formulas(hostile):
     with zipfile.ZipFile(io.BytesIO(export.all_data_zip(hostile))) as archive:
-        names = [n for n in archive.namelist() if n.endswith(".csv")]
+        names = [n for n in archive.namelist() if n.startswith("readable/")]
         assert len(names) == 6
         for name in names:
             found = cells(archive.read(name))
             assert [c for c in found if c.startswith(FORMULA_START)] == [], name
+        # The package's own tables keep every value exactly as written (the README says to open
+        # the readable copies in a spreadsheet); the hostile values are there, as text.
+        exact = cells(archive.read("data/milestones.csv"))
+        assert any(c.startswith(FORMULA_START) for c in exact)
+        assert "readable/" in archive.read("README.md").decode()
     headers = cells(export.csv_bytes(tables(hostile)["missions"]))
     assert '\'=HYPERLINK("http://evil.example","Freedonian") participation' in headers  # partner adjective in a header
 

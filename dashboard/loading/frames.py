@@ -177,14 +177,18 @@ def missions_frame(records, meta, deployments: pd.DataFrame) -> pd.DataFrame:
                 "lead_label": lead_labels.get(m.lead_type, m.lead_type),
                 "lead": m.lead,
                 "mission_start": _day(m.mission_start),
+                "mission_start_precision": _precision(m.mission_start),
                 "mission_end": _day(m.mission_end),
+                "mission_end_precision": _precision(m.mission_end),
                 "mission_dates": format_range(
                     _day(m.mission_start), _precision(m.mission_start), _day(m.mission_end), _precision(m.mission_end)
                 )
                 if m.mission_end
                 else f"since {format_date(_day(m.mission_start), _precision(m.mission_start))}",
                 "participation_start": start,
+                "participation_start_precision": _precision(m.participation_start),
                 "participation_end": end,
+                "participation_end_precision": _precision(m.participation_end),
                 "participation_span_end": _last_day(m.participation_end),
                 "participation_dates": format_range(start, _precision(m.participation_start), end, _precision(m.participation_end))
                 if m.participation_end
@@ -236,6 +240,7 @@ def sources_frame(records) -> pd.DataFrame:
                 "title": s.title,
                 "publisher": s.publisher,
                 "date": day,
+                "date_precision": _precision(s.date),
                 "date_label": format_date(day, _precision(s.date)) if s.date else "",
                 "url": s.url,
                 "kind": s.kind,

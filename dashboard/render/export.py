@@ -7,13 +7,15 @@ safe to open in a spreadsheet: cells that would start a formula are neutralised 
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import re
 import zipfile
 
 import pandas as pd
 
-from dashboard.model import personnel
+from dashboard.model import package, personnel
 from dashboard.model.dataset import Dataset
 from dashboard.model.dates import format_range, iso_partial
 from dashboard.model.filters import Filters
@@ -52,7 +54,10 @@ def _slug(text: str) -> str:
 
 
 def extract_file_name(kind: str, filters: Filters, dataset: Dataset) -> str:
-    """`milestones_2000-2010_PfP-DEEP_q-Kabul.csv`: the name says what the file holds."""
+    """`milestones_2000-2010_PfP-DEEP_q-Kabul_data-2026-12-3f9a1c2e.csv`: the name says what the
+    file holds and from which data version. The version is stamped in the name rather than in the
+    file: a comment line above the header breaks spreadsheets and CSV readers, and a `Data version`
+    column would repeat one value on every row of a table people sort, pivot and join."""
     low, high = filters.years(dataset)
     parts = [kind, f"{low}-{high}" if low != high else str(low)]
     for values in (filters.programmes, filters.categories, filters.missions, filters.confidence):
@@ -60,6 +65,7 @@ def extract_file_name(kind: str, filters: Filters, dataset: Dataset) -> str:
             parts.append("-".join(_slug(v) for v in values))
     if filters.query and _slug(filters.query):
         parts.append("q-" + _slug(filters.query))
+    parts.append(dataset.version.slug)
     return "_".join(parts) + ".csv"
 
 
@@ -203,6 +209,7 @@ def conflicts_table(dataset: Dataset, milestones: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+READABLE_FOLDER = "readable"
 DICTIONARY = {
     "milestones.csv": "One row per dated milestone. Date is shown at the "
     "precision the sources give (a month or a year where no day is known).",
@@ -215,25 +222,70 @@ DICTIONARY = {
 
 
 def readme_text(dataset: Dataset) -> str:
-    meta = dataset.meta
-    lines = [f"# {meta.title}", "", meta.about.strip(), "", "## How to cite", "", meta.citation.strip(), "", "## Files", ""]
-    lines += [f"- `{name}`: {text}" for name, text in DICTIONARY.items()]
+    meta, version = dataset.meta, dataset.version
+    licences = "; ".join(licence.title for licence in meta.licenses) or package.NOT_SPECIFIED["title"]
+    lines = [f"# {meta.title}", "", meta.about.strip(), "", f"**{version.text}.**", "", "## How to cite", "", meta.citation.strip()]
+    lines += [
+        f"Name the data version ({version.short}) and the date you downloaded it. Licence: {licences}.",
+        "",
+        "## What is in this zip",
+        "",
+        "A Frictionless Data Package (v2, https://datapackage.org): `datapackage.json` describes every table in",
+        f"`{package.DATA_FOLDER}/` (its columns, types, constraints, primary and foreign keys), the licences, the",
+        "sources and the version. Those tables hold the data exactly as it is kept: ids, ISO 8601 dates at the",
+        "precision the sources give (`1994`, `1994-05` or `1994-05-04`) with that precision in its own column,",
+        "`;`-separated lists of ids, and one link table per list so that every id can be checked. Validate it",
+        "with `frictionless validate datapackage.json`; compare two downloads with `python -m dashboard.changes",
+        "OLD.zip NEW.zip` or the dashboard's What changed page.",
+        "",
+        f"The same data, written for people, is in `{READABLE_FOLDER}/`: readable dates, names instead of codes,",
+        "and each row's sources spelled out. Open those in a spreadsheet: cells that a spreadsheet would read as",
+        "a formula (starting with = + - @) are prefixed there with an apostrophe. The tables under",
+        f"`{package.DATA_FOLDER}/` keep every value exactly as written, so open them with a CSV reader rather than",
+        "by double-clicking them into a spreadsheet.",
+        "",
+        f"## Tables in `{package.DATA_FOLDER}/`",
+        "",
+    ]
+    lines += [f"- `{package.resource_path(r.name)}`: {r.description}" for r in package.RESOURCES]
+    lines += [
+        f"- `{package.resource_path(link.name)}`: `{link.list_field}` of `{r.name}`, one row each"
+        for r in package.RESOURCES
+        for link in r.links
+    ]
+    lines += ["", f"## Tables in `{READABLE_FOLDER}/`", ""]
+    lines += [f"- `{READABLE_FOLDER}/{name}`: {text}" for name, text in DICTIONARY.items()]
     lines += ["", "The `Sources` column of each table spells out the citations that row rests on.", "", "## Confidence", ""]
     lines += [f"- **{meta.confidence[level].label}** (`{level}`): {meta.confidence[level].description}" for level in meta.confidence]
     lines += [
         "",
-        "Where sources disagree, the `Sources disagree / note` column says how. Dates are never padded:",
-        "'March 1992' means the sources give only the month.",
-        "",
-        "Cells that a spreadsheet would read as a formula (starting with = + - @) are prefixed with an apostrophe.",
+        "Where sources disagree, the note says how. Dates are never padded: 'March 1992' (`1992-03`) means the",
+        "sources give only the month.",
         "",
     ]
     return "\n".join(lines)
 
 
-def all_data_zip(dataset: Dataset) -> bytes:
-    """Every table as CSV, plus a README with the data dictionary and how to cite."""
-    files = {
+def resource_csv_bytes(fields: list[dict], rows: list[dict[str, str]]) -> bytes:
+    """A package resource: UTF-8 without a byte-order mark, the header its field names, each value
+    exactly as written (see readme_text: these are for software, the readable copies for people)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    names = [f["name"] for f in fields]
+    writer.writerow(names)
+    writer.writerows([row[name] for name in names] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def package_files(dataset: Dataset) -> dict[str, bytes]:
+    """Every file of the data package, by its path in the zip."""
+    tables = package.package_tables(dataset)
+    described = package.descriptor(dataset)
+    files = {"datapackage.json": (json.dumps(described, ensure_ascii=False, indent=2) + "\n").encode("utf-8")}
+    files["README.md"] = readme_text(dataset).encode("utf-8")
+    for res in described["resources"]:
+        files[res["path"]] = resource_csv_bytes(res["schema"]["fields"], tables[res["name"]])
+    readable = {
         "milestones.csv": milestones_table(dataset, dataset.milestones),
         "programmes.csv": programmes_table(dataset, dataset.programmes),
         "programme_cycles.csv": cycles_table(dataset, dataset.cycles),
@@ -241,9 +293,32 @@ def all_data_zip(dataset: Dataset) -> bytes:
         "deployments.csv": deployments_table(dataset, dataset.deployments),
         "sources.csv": sources_table(dataset, dataset.sources),
     }
+    files |= {f"{READABLE_FOLDER}/{name}": csv_bytes(frame) for name, frame in readable.items()}
+    return files
+
+
+def _zip_time(version) -> tuple[int, int, int, int, int, int]:
+    """Every entry dated at the release (or 1980, zip's first day): the same data gives the same bytes."""
+    if len(version.released) == 10:
+        year, month, day = (int(part) for part in version.released.split("-"))
+        if year >= 1980:
+            return (year, month, day, 0, 0, 0)
+    return (1980, 1, 1, 0, 0, 0)
+
+
+def all_data_zip(dataset: Dataset) -> bytes:
+    """The data package: datapackage.json, its tables, the readable copies and a README."""
+    when = _zip_time(dataset.version)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.md", readme_text(dataset))
-        for name, frame in files.items():
-            archive.writestr(name, csv_bytes(frame))
+        for name, content in package_files(dataset).items():
+            entry = zipfile.ZipInfo(name, date_time=when)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, content)
     return buffer.getvalue()
+
+
+def all_data_file_name(dataset: Dataset) -> str:
+    """`azerbaijan-nato-partnership_data-2026-12-3f9a1c2e.zip`."""
+    return f"{package.package_name(dataset)}_{dataset.version.slug}.zip"

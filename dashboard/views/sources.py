@@ -32,11 +32,15 @@ widgets.table(table, key="sources_table")
 widgets.download_csv("Download sources CSV", table, "sources", dataset, filters, key="sources_csv")
 
 st.subheader("All the data", anchor=False)
-st.markdown("Every table as CSV, with a README that explains each column and how to cite the dataset.")
+st.markdown(
+    "Every table as a data package (Frictionless Data Package v2: the tables with their types and keys, for software), "
+    "the same tables written for people (readable dates and sources, safe to open in a spreadsheet), and a README that "
+    "explains each column and how to cite the dataset. Keep it: the What changed page compares it with later data."
+)
 st.download_button(
     "Download all data (zip)",
     data=lambda: export.all_data_zip(dataset),  # built on click: it holds every table of the dataset
-    file_name="dataset.zip",
+    file_name=export.all_data_file_name(dataset),
     mime="application/zip",
     on_click="ignore",
     key="all_data_zip",

@@ -78,7 +78,9 @@ def test_downloaded_csv_holds_exactly_the_filtered_rows(server, guarded):
     download = info.value
     data = load_dataset(REAL_DATA)
     filters = Filters(year_from=2000, year_to=2010, programmes=("PfP",))
-    assert download.suggested_filename == extract_file_name("milestones", filters, data) == "milestones_2000-2010_PfP.csv"
+    assert (
+        download.suggested_filename == extract_file_name("milestones", filters, data) == f"milestones_2000-2010_PfP_{data.version.slug}.csv"
+    )
     with open(download.path(), "rb") as handle:
         assert handle.read() == csv_bytes(milestones_table(data, filter_milestones(data, filters)))
     # the download did not rerun the app (on_click="ignore")

@@ -6,6 +6,7 @@ import pytest
 
 from dashboard.model.filters import Filters, filter_milestones
 from dashboard.render.export import (
+    all_data_file_name,
     all_data_zip,
     conflicts_table,
     csv_bytes,
@@ -60,26 +61,28 @@ def test_milestone_csv_for_the_fixture_is_exact(freedonia):
 @pytest.mark.parametrize(
     ("kind", "filters", "name"),
     [
-        ("milestones", Filters(), "milestones_1995-2006.csv"),
-        ("milestones", Filters(year_from=2000, year_to=2003, programmes=("TRAIN", "PLAN")), "milestones_2000-2003_TRAIN-PLAN.csv"),
-        ("missions", Filters(year_from=2003, year_to=2003, query="Bridge town!"), "missions_2003_q-Bridge-town.csv"),
-        ("milestones", Filters(query="../../etc"), "milestones_1995-2006_q-etc.csv"),
+        ("milestones", Filters(), "milestones_1995-2006"),
+        ("milestones", Filters(year_from=2000, year_to=2003, programmes=("TRAIN", "PLAN")), "milestones_2000-2003_TRAIN-PLAN"),
+        ("missions", Filters(year_from=2003, year_to=2003, query="Bridge town!"), "missions_2003_q-Bridge-town"),
+        ("milestones", Filters(query="../../etc"), "milestones_1995-2006_q-etc"),
     ],
 )
-def test_file_names_state_the_filter(freedonia, kind, filters, name):
-    assert extract_file_name(kind, filters, freedonia) == name
+def test_file_names_state_the_filter_and_the_data_version(freedonia, kind, filters, name):
+    assert extract_file_name(kind, filters, freedonia) == f"{name}_data-1-{freedonia.version.digest}.csv"
 
 
-def test_zip_holds_every_table_and_a_readme(freedonia):
+def test_zip_holds_the_package_the_readable_tables_and_a_readme(freedonia):
     archive = zipfile.ZipFile(io.BytesIO(all_data_zip(freedonia)))
-    assert sorted(archive.namelist()) == sorted(
-        ["README.md", "milestones.csv", "programmes.csv", "programme_cycles.csv", "missions.csv", "deployments.csv", "sources.csv"]
-    )
-    milestones = pd.read_csv(io.BytesIO(archive.read("milestones.csv")), encoding="utf-8-sig")
+    readable = ["milestones.csv", "programmes.csv", "programme_cycles.csv", "missions.csv", "deployments.csv", "sources.csv"]
+    assert {n for n in archive.namelist() if not n.startswith("data/")} == {"datapackage.json", "README.md"} | {
+        f"readable/{name}" for name in readable
+    }
+    milestones = pd.read_csv(io.BytesIO(archive.read("readable/milestones.csv")), encoding="utf-8-sig")
     assert len(milestones) == len(freedonia.milestones)
     readme = archive.read("README.md").decode()
     assert "Freedonia test dataset, version 1." in readme and "Unconfirmed" in readme
-    sources = pd.read_csv(io.BytesIO(archive.read("sources.csv")), encoding="utf-8-sig")
+    assert f"Data version 1, released January 2026, content {freedonia.version.digest}" in readme
+    sources = pd.read_csv(io.BytesIO(archive.read("readable/sources.csv")), encoding="utf-8-sig")
     assert "ID" not in sources.columns  # readers never see internal source ids
     assert sources.set_index("Title").loc["Freedonia joins the Forum", "Cited by"] == (
         "milestone: Freedonia joins the Forum (June 1995); milestone: League chief visits Marxville (4–5 November 2004); "
@@ -87,9 +90,16 @@ def test_zip_holds_every_table_and_a_readme(freedonia):
     )
 
 
+def test_the_same_data_gives_the_same_zip(freedonia):
+    assert all_data_zip(freedonia) == all_data_zip(freedonia)
+    assert all_data_file_name(freedonia) == f"freedonia-and-the-northern-league_data-1-{freedonia.version.digest}.zip"
+
+
 def test_readme_names_every_file(freedonia):
     text = readme_text(freedonia)
-    for name in ("milestones.csv", "deployments.csv", "sources.csv"):
+    names = [n for n in zipfile.ZipFile(io.BytesIO(all_data_zip(freedonia))).namelist() if n.endswith(".csv")]
+    assert len(names) == 23
+    for name in names:
         assert f"`{name}`" in text
 
 
