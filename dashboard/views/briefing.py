@@ -9,6 +9,7 @@ from dashboard.render import pack, pdf, png, pptx
 from dashboard.render.slides import describe
 from dashboard.ui import decks as deck_controls
 from dashboard.ui import session, state, widgets
+from dashboard.ui.pages import is_phone
 from dashboard.ui.slides import audience_screen, presenter_style, show_slide
 
 PAGE = page("briefing")
@@ -63,7 +64,9 @@ top[2].html(f"<div class='slide-counter'>{position} / {count}</div>")
 top[3].button("Next ▶", on_click=_step, args=(1,), key="slide_next", disabled=position == count, shortcut="Right", width="stretch")
 widgets.url_notices()
 
-show_slide(describe(dataset, slide, session.world_geojson()), key="slide_chart", file_name=f"{deck.id}_slide_{position}")
+show_slide(
+    describe(dataset, slide, session.world_geojson()), key="slide_chart", file_name=f"{deck.id}_slide_{position}", compact=is_phone()
+)
 if deck.id == state.SESSION_DECK_ID:
     deck_controls.session_deck_editor(position)
 
