@@ -20,8 +20,8 @@ from dashboard.model import schema
 from dashboard.model.citations import Citation
 from dashboard.model.dataset import Dataset
 from dashboard.model.dates import format_date
-from dashboard.render import geo
-from dashboard.render.slides import SlideSpec, describe
+from dashboard.render import geo, images
+from dashboard.render.slides import PRESENTER_FONT, SlideSpec, describe
 from dashboard.render.style import text_px
 
 
@@ -189,3 +189,17 @@ def clip_line(text: str, box_width_pt: float, size_pt: float) -> str:
     while width_pt(short, size_pt) > box_width_pt and len(short) > 8:
         short = textwrap.shorten(short, width=len(short) - 4, placeholder=" …")
     return short
+
+
+def chart_jobs(briefing: Briefing, width_px: int, height_px: int, scale: float) -> dict[int, images.Chart]:
+    """The chart of each slide that has one, by slide index, for an output's chart box."""
+    return {
+        index: images.Chart(spec.figure, width_px, height_px, scale, PRESENTER_FONT)
+        for index, spec in enumerate(briefing.specs)
+        if spec.figure is not None
+    }
+
+
+def chart_images(browser: images.Browser, jobs: dict[int, images.Chart]) -> dict[int, bytes]:
+    """PNG bytes of each job's chart, by slide index, drawn in one browser."""
+    return dict(zip(jobs, browser.charts(list(jobs.values())), strict=True))

@@ -22,8 +22,9 @@ from dashboard.model import schema
 from dashboard.model.cards import MilestoneCard
 from dashboard.model.dataset import Dataset
 from dashboard.render import images
-from dashboard.render.briefing import Briefing, describe_deck, footnotes, source_text
-from dashboard.render.slides import PRESENTER_FONT, SlideSpec
+from dashboard.render.briefing import Briefing, chart_images, describe_deck, footnotes, source_text
+from dashboard.render.briefing import chart_jobs as briefing_charts
+from dashboard.render.slides import SlideSpec
 
 PAGE_W_IN, PAGE_H_IN = 13.333, 7.5
 CHART_W_IN, CHART_H_IN = 8.6, 4.3
@@ -142,18 +143,14 @@ def handout_html(briefing: Briefing, chart_pngs: dict[int, bytes]) -> str:
 
 
 def chart_jobs(briefing: Briefing) -> dict[int, images.Chart]:
-    return {
-        index: images.Chart(spec.figure, round(CHART_W_IN * CSS_PX_PER_INCH), round(CHART_H_IN * CSS_PX_PER_INCH), 2.0, PRESENTER_FONT)
-        for index, spec in enumerate(briefing.specs)
-        if spec.figure is not None
-    }
+    """The chart of each slide that has one, sized for this output's chart box."""
+    return briefing_charts(briefing, round(CHART_W_IN * CSS_PX_PER_INCH), round(CHART_H_IN * CSS_PX_PER_INCH), 2.0)
 
 
 def deck_pdf(dataset: Dataset, deck: schema.Deck, world: dict | None = None, made: date | None = None) -> bytes:
     with images.Browser() as browser:  # starts while the slides are described
         briefing = describe_deck(dataset, deck, world, made)
-        jobs = chart_jobs(briefing)
-        pngs = dict(zip(jobs, browser.charts(list(jobs.values())), strict=True))
+        pngs = chart_images(browser, chart_jobs(briefing))
         return browser.pdf(handout_html(briefing, pngs))
 
 

@@ -19,8 +19,9 @@ from datetime import date
 from dashboard.model import schema
 from dashboard.model.dataset import Dataset
 from dashboard.render import images
-from dashboard.render.briefing import Briefing, describe_deck, publishers
-from dashboard.render.slides import PRESENTER_FONT, SlideSpec
+from dashboard.render.briefing import Briefing, chart_images, describe_deck, publishers
+from dashboard.render.briefing import chart_jobs as briefing_charts
+from dashboard.render.slides import SlideSpec
 
 WIDTH, HEIGHT = 1600, 900
 CHART_W, CHART_H = 1536, 640
@@ -90,19 +91,15 @@ def images_html(briefing: Briefing, chart_pngs: dict[int, bytes]) -> str:
 
 
 def chart_jobs(briefing: Briefing) -> dict[int, images.Chart]:
-    return {
-        index: images.Chart(spec.figure, CHART_W, CHART_H, 1.0, PRESENTER_FONT)
-        for index, spec in enumerate(briefing.specs)
-        if spec.figure is not None
-    }
+    """The chart of each slide that has one, sized for this output's chart box."""
+    return briefing_charts(briefing, CHART_W, CHART_H, 1.0)
 
 
 def deck_pngs(dataset: Dataset, deck: schema.Deck, world: dict | None = None, made: date | None = None) -> list[bytes]:
     """One PNG per slide, in order."""
     with images.Browser() as browser:  # starts while the slides are described
         briefing = describe_deck(dataset, deck, world, made)
-        jobs = chart_jobs(briefing)
-        pngs = dict(zip(jobs, browser.charts(list(jobs.values())), strict=True))
+        pngs = chart_images(browser, chart_jobs(briefing))
         return browser.screenshots(images_html(briefing, pngs), WIDTH, HEIGHT, len(briefing.specs))
 
 

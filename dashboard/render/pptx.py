@@ -28,8 +28,9 @@ from pptx.util import Emu, Inches, Pt
 from dashboard.model import schema
 from dashboard.model.dataset import Dataset
 from dashboard.render import images
-from dashboard.render.briefing import Briefing, clip_line, describe_deck, fit, footnotes, source_text, wrap
-from dashboard.render.slides import PRESENTER_FONT, SlideSpec
+from dashboard.render.briefing import Briefing, chart_images, clip_line, describe_deck, fit, footnotes, source_text, wrap
+from dashboard.render.briefing import chart_jobs as briefing_charts
+from dashboard.render.slides import SlideSpec
 
 FONT = "Arial"
 INK = RGBColor(0x1A, 0x1F, 0x2B)
@@ -262,19 +263,14 @@ def briefing_pptx(briefing: Briefing, chart_pngs: dict[int, bytes]) -> bytes:
 
 
 def chart_jobs(briefing: Briefing) -> dict[int, images.Chart]:
-    """The chart of each slide that has one, sized for the slide's chart box."""
-    return {
-        index: images.Chart(spec.figure, round(CHART_W * CSS_PX_PER_INCH), round(CHART_H * CSS_PX_PER_INCH), 2.0, PRESENTER_FONT)
-        for index, spec in enumerate(briefing.specs)
-        if spec.figure is not None
-    }
+    """The chart of each slide that has one, sized for this output's chart box."""
+    return briefing_charts(briefing, round(CHART_W * CSS_PX_PER_INCH), round(CHART_H * CSS_PX_PER_INCH), 2.0)
 
 
 def deck_pptx(dataset: Dataset, deck: schema.Deck, world: dict | None = None, made: date | None = None) -> bytes:
     with images.Browser() as browser:  # starts while the slides are described
         briefing = describe_deck(dataset, deck, world, made)
-        jobs = chart_jobs(briefing)
-        pngs = dict(zip(jobs, browser.charts(list(jobs.values())), strict=True))
+        pngs = chart_images(browser, chart_jobs(briefing))
     return briefing_pptx(briefing, pngs)
 
 

@@ -154,15 +154,8 @@ def test_briefing_drops_an_invalid_slide_with_a_notice(monkeypatch):
 
 
 def test_add_current_view_builds_a_session_deck(monkeypatch):
-    at = run("views/timeline.py", params={"years": ["2000", "2004"]}, monkeypatch=monkeypatch)
-    at.button(key="add_to_briefing").click().run()
-    at.switch_page("views/missions.py")
-    at.run()
-    at.button(key="add_to_briefing").click().run()
-    at.switch_page("views/briefing.py")
-    at.run()
+    at = session_deck_app(monkeypatch)
     assert not at.exception
-    at.selectbox(key="deck_pick").set_value("session").run()
     assert at.title[0].value == "Timeline: 2000–2004"
     at.button(key="slide_next").click().run()
     assert at.title[0].value == "Missions: 2000–2004"
