@@ -18,6 +18,7 @@ ALLOWED = {
     "data": {"model", "loading"},
     "validate": {"loading"},
     "brief": {"model", "loading", "render"},  # the export command line
+    "changes": {"model", "loading", "render"},  # the 'what changed' command line
 }
 STREAMLIT_LAYERS = {"ui", "views", "app"}
 

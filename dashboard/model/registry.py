@@ -49,6 +49,7 @@ PAGES: tuple[Page, ...] = (
     Page("missions.py", "Missions", "missions", slide_kind="map"),
     Page("programmes.py", "Programmes", "programmes", params=("compare",), slide_kind="programme_matrix"),
     Page("sources.py", "Sources", "sources"),
+    Page("changes.py", "What changed", "changes"),
     Page("briefing.py", "Briefing", "briefing", params=("deck", "slide", "present"), presenter=True),
 )
 # The session's own deck travels in every link while it exists (`d`, a compressed deck): it then
