@@ -9,7 +9,7 @@ import pytest
 
 from tests.browser.conftest import Guard, screenshot, wait_for_app
 
-PAGES = ["", "timeline", "missions", "programmes", "sources", "briefing"]
+PAGES = ["", "timeline", "missions", "programmes", "sources", "changes", "briefing"]
 PHONE_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
 WIDTHS = {
     "desktop": dict(viewport={"width": 1440, "height": 900}),

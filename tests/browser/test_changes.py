@@ -11,6 +11,12 @@ from tests.browser.conftest import screenshot, wait_for_app
 from tests.conftest import REAL_DATA
 
 
+def serious_violations(page) -> list:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [(v["id"], v["impact"]) for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+
+
 def test_the_citation_carries_the_whole_address_and_the_footer_the_version(server, guarded):
     page, guard = guarded
     view = "/timeline?years=2000&years=2010&programme=PfP"
@@ -26,6 +32,7 @@ def test_the_citation_carries_the_whole_address_and_the_footer_the_version(serve
     for text in texts:
         assert server.url + view in text and version.digest in text
     assert texts[0].startswith("Azerbaijan–NATO partnership: Timeline, 2000–2010 · Partnership for Peace (Version 2026-12, content ")
+    assert serious_violations(page) == []
     screenshot(page, "cite-this-view", full=False)
     guard.assert_clean()
 
@@ -74,6 +81,7 @@ def test_what_changed_compares_an_upload(server, guarded, tmp_path):
         ["nacc-founded", "North Atlantic Cooperation Council holds its first meeting (20 December 1991)", "changed", "date"],
         ["nacc-founded", "North Atlantic Cooperation Council holds its first meeting (20 December 1991)", "changed", "date_precision"],
     ]
+    assert serious_violations(page) == []
     screenshot(page, "what-changed")
     guard.assert_clean()
 
