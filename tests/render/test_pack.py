@@ -70,6 +70,7 @@ def test_title_slide_comes_first(pack_html, freedonia):
     assert f"<p class=dataset>{freedonia.meta.title}</p>" in title
     assert "Briefing pack made " in title and "· 3 slides" in title
     assert "Freedonia test dataset, version 1." in title
+    assert f"<p class=made>Data version 1, released January 2026, content {freedonia.version.digest}</p>" in title
 
 
 def test_pack_holds_every_slide_with_notes_and_sources(pack_html, freedonia):

@@ -48,7 +48,7 @@ def check_handout(described, data: bytes) -> None:
     pages, text = pdf_text(data)
     assert pages >= 1 + len(described.specs) + 1
     flat = re.sub(r"\s+", " ", text)
-    for expected in (described.deck_title, described.dataset_title, described.made_label, described.citation[:40]):
+    for expected in (described.deck_title, described.dataset_title, described.made_label, described.citation[:40], described.data_version):
         assert expected in flat
     for spec in described.specs:
         assert spec.title in flat

@@ -23,6 +23,7 @@ def test_the_image_page_loads_nothing_and_carries_title_and_sources(freedonia):
     assert "<script" not in page and "<link" not in page
     assert page.count("<div class=image>") == 3
     assert "Freedonia test dataset, version 1." in page and "made 3 December 2026" in page
+    assert f"data 1 · {freedonia.version.digest}" in page  # the credit line of every image
 
 
 @pytest.mark.browser

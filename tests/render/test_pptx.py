@@ -58,6 +58,7 @@ def check_deck(described, presentation):
     title_text = " ".join(_texts(slides[0]))
     assert described.deck_title in title_text and described.dataset_title in title_text
     assert described.made_label in title_text and described.citation in title_text
+    assert described.data_version in title_text
     for slide, spec in zip(slides[1 : 1 + len(specs)], specs, strict=True):
         text = "\n".join(_texts(slide))
         assert spec.title in text
@@ -79,6 +80,8 @@ def check_deck(described, presentation):
         assert f"{number}  {citation.publisher}, “{citation.title}”" in listed
     everything = "\n".join(t for slide in slides for t in _texts(slide))
     assert "[S" not in everything and "seed-" not in everything
+    footers = [t for slide in slides[1:] for t in _texts(slide) if t.startswith(described.deck_title + " · ")]
+    assert len(footers) == len(slides) - 1 and all(f"· data {described.data_version_short} ·" in t for t in footers)
     assert not re.search(r"\b(" + "|".join(re.escape(c.id) for c in described.sources) + r")\b", everything)
     for slide in slides:  # every shape on the slide
         for shape in slide.shapes:
