@@ -11,6 +11,7 @@ A resource's columns are its model's fields, in order: a nested record is flatte
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -203,7 +204,7 @@ def _fields(name: str) -> tuple:
 
 
 def table_fields(res: Resource) -> list[dict]:
-    return [dict(f) for f in _fields(res.name)]
+    return copy.deepcopy(list(_fields(res.name)))  # the cached fields stay as generated
 
 
 def link_fields(res: Resource, link: Link) -> list[dict]:

@@ -122,7 +122,16 @@ PartialDate = Annotated[
 OptionalPartialDate = Annotated[PartialDate | None, BeforeValidator(_empty_to_none)]
 IdList = Annotated[list[Id], BeforeValidator(_split_list)]
 SourceIds = Annotated[list[Id], BeforeValidator(_split_list), Field(min_length=1)]
-TextList = Annotated[list[Annotated[str, BeforeValidator(_text)]], BeforeValidator(_split_list)]
+
+
+def _one_item(value: str) -> str:
+    if ";" in value:
+        raise ValueError(f"{shown(value)} holds ';', which separates list items (expected one item per entry)")
+    return value
+
+
+# An item of a text list holds no ';': the data package writes lists `;`-separated, as CSV cells are.
+TextList = Annotated[list[Annotated[str, BeforeValidator(_text), AfterValidator(_one_item)]], BeforeValidator(_split_list)]
 Colour = Annotated[str, AfterValidator(_check_colour), Field(json_schema_extra={"pattern": COLOUR_PATTERN})]
 CountryCode = Annotated[str, AfterValidator(_check_iso3), Field(json_schema_extra={"pattern": COUNTRY_PATTERN})]
 

@@ -111,3 +111,15 @@ def test_the_descriptor_carries_the_version_licence_and_sources(freedonia):
     ]
     names = [r["name"] for r in described["resources"]]
     assert len(names) == len(set(names)) == len(package.RESOURCES) + sum(len(r.links) for r in package.RESOURCES)
+
+
+def test_a_list_item_cannot_hold_the_delimiter(data_copy):
+    from dashboard.loading import validate_dir
+
+    programmes = data_copy / "programmes.yaml"
+    text = programmes.read_text()
+    assert "aliases: [Forum of the North, NF]" in text
+    programmes.write_text(text.replace("aliases: [Forum of the North, NF]", "aliases: [Forum of the North, 'One; two']"))
+    assert [p.message for p in validate_dir(data_copy)] == [
+        "'One; two' holds ';', which separates list items (expected one item per entry)"
+    ]
