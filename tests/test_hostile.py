@@ -24,7 +24,15 @@ from tests.conftest import FIXTURES, REAL_DATA
 
 HOSTILE = FIXTURES / "hostile"
 APP = str(REAL_DATA.parent / "dashboard" / "app.py")
-PAGES = ["views/overview.py", "views/timeline.py", "views/missions.py", "views/programmes.py", "views/sources.py", "views/briefing.py"]
+PAGES = [
+    "views/overview.py",
+    "views/timeline.py",
+    "views/missions.py",
+    "views/programmes.py",
+    "views/sources.py",
+    "views/changes.py",
+    "views/briefing.py",
+]
 IMG = "<img src=x onerror=alert(1)>"
 # Markup from the fixture that must never reach a renderer unescaped. (Bold markers are left out:
 # escaped text is often shown inside our own **bold**.)
@@ -244,6 +252,18 @@ def test_page_markdown_shows_data_as_text(page, hostile, monkeypatch):
             assert raw_markup(texts[kind]) == [], f"{page} {kind}: {raw_markup(texts[kind])[:3]}"
     shown = " ".join(" ".join(v) for v in markdown_texts(at).values())
     assert "&lt;" in shown or "&#91;" in shown, "no hostile text reached the page"
+
+
+def test_what_changed_shows_an_uploaded_packages_text_as_text(hostile, monkeypatch):
+    """A hostile package uploaded to an app showing other data: every label of every record
+    removed reaches the page escaped, and so does the citation's view."""
+    at = run_page("views/changes.py", monkeypatch, data_dir=FIXTURES / "freedonia")
+    at.file_uploader[0].set_value(("hostile.zip", export.all_data_zip(hostile), "application/zip")).run()
+    assert not at.exception, at.exception
+    texts = markdown_texts(at)
+    for kind in ("header", "markdown", "alert", "caption"):
+        assert raw_markup(texts[kind]) == [], f"{kind}: {raw_markup(texts[kind])[:3]}"
+    assert any("&lt;img" in t for t in texts["markdown"]), "no hostile text reached the page"
 
 
 def test_details_show_hostile_text_escaped(hostile, monkeypatch):
