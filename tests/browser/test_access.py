@@ -75,6 +75,8 @@ def test_page_links_and_controls_show_a_focus_ring(server, guarded):
     page, _ = guarded
     page.goto(server.url + "/sources")
     wait_for_app(page)
+    # Streamlit draws page links about half a second after the rest of the page (seen 0.3-0.7 s).
+    page.wait_for_selector('[data-testid="stPageLink-NavLink"]', timeout=10_000)
     reached = []
     for _ in range(40):  # tab until a page link has the focus
         page.keyboard.press("Tab")
