@@ -6,7 +6,7 @@ ADDRESS ?= 127.0.0.1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast lint validate browser bench loadtest clean
+.PHONY: help run test test-fast lint validate browser bench loadtest clean i18n
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/\$$(PORT)/$(PORT)/g; s/\$$(ADDRESS)/$(ADDRESS)/g' \
@@ -31,6 +31,18 @@ validate: $(VENV)/.run-installed ## check the data directory (DASHBOARD_DATA_DIR
 lint: $(VENV)/.dev-installed ## ruff: lint rules (line length 140 included) and formatting
 	$(PY) -m ruff check dashboard tests bench scripts
 	$(PY) -m ruff format --check dashboard tests bench scripts
+
+LOCALES := dashboard/i18n/locale
+i18n: $(VENV)/.dev-installed ## extract interface strings, update the az/ru catalogues, compile them; and the data's translation files
+	$(PY) -m babel.messages.frontend extract -F dashboard/i18n/babel.cfg --no-location --sort-output \
+		--project=dashboard -o $(LOCALES)/messages.pot dashboard
+	for lang in az ru; do \
+		if [ -f $(LOCALES)/$$lang/LC_MESSAGES/messages.po ]; then \
+			$(PY) -m babel.messages.frontend update -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang --no-fuzzy-matching; \
+		else $(PY) -m babel.messages.frontend init -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang; fi; \
+	done
+	$(PY) -m babel.messages.frontend compile -d $(LOCALES) --statistics
+	$(PY) -m dashboard.translations
 
 browser: ## make sure Chromium is there for the browser tests
 	@sh scripts/ensure-chromium.sh

@@ -14,6 +14,7 @@ from dashboard.loading.decks import DECKS_DIR, KnownIds, load_decks
 from dashboard.loading.files import read_yaml
 from dashboard.loading.frames import deployments_frame, milestones_frame, missions_frame, programmes_frames, sources_frame
 from dashboard.loading.problems import DataError, Problem
+from dashboard.loading.translations import read_translations, translation_files
 from dashboard.loading.records import (
     DATA_FILES,
     DATASET_FILE,
@@ -27,8 +28,9 @@ from dashboard.loading.records import (
     validate_record,
     yaml_records,
 )
-from dashboard.model import schema
+from dashboard.model import schema, translations
 from dashboard.model.dataset import Dataset
+from dashboard.model.text import fold
 from dashboard.model.version import DataVersion, content_digest
 
 __all__ = [
@@ -57,7 +59,7 @@ def source_files(data_dir: Path) -> list[Path]:
     """Every file `load_dataset` reads (present or not): the app's cache is keyed on them, so an
     edit to any of them, a briefing deck included, shows after a reload."""
     decks = data_dir / DECKS_DIR
-    return [data_dir / name for name in DATA_FILES] + (sorted(decks.glob("*.yaml")) if decks.is_dir() else [])
+    return [data_dir / name for name in DATA_FILES] + (sorted(decks.glob("*.yaml")) if decks.is_dir() else []) + translation_files(data_dir)
 
 
 def data_version(data_dir: Path, meta: schema.DatasetMeta | None = None) -> DataVersion:
@@ -116,12 +118,19 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         raise DataError(problems)
     programmes_frame, cycles_frame = programmes_frames(programmes, meta)
     deployments_table = deployments_frame(deployments, meta)
+    milestones_table = milestones_frame(milestones, meta, programmes, missions)
+    missions_table = missions_frame(missions, meta, deployments_table)
+    texts = dict(translations.texts(meta, milestones_table, programmes_frame, cycles_frame, missions_table, decks))
+    tables, _ = read_translations(data_dir, texts, problems)
+    if problems:
+        raise DataError(problems)
+    searchable_in_every_language(milestones_table, programmes_frame, missions_table, tables)
     return Dataset(
         meta=meta,
-        milestones=milestones_frame(milestones, meta, programmes, missions),
+        milestones=milestones_table,
         programmes=programmes_frame,
         cycles=cycles_frame,
-        missions=missions_frame(missions, meta, deployments_table),
+        missions=missions_table,
         deployments=deployments_table,
         sources=sources_frame(sources),
         data_dir=data_dir,
@@ -129,4 +138,31 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         # Hashed after validation, from the files as they are now: an edit made while loading
         # changes the files' modification times too, so the app loads (and hashes) them again.
         version=data_version(data_dir, meta),
+        translations=tables,
     )
+
+
+def searchable_in_every_language(milestones, programmes, missions, tables) -> None:
+    """Adds each record's translated texts to its search text (in place), so that a search finds
+    it whatever the interface's language: 'Партнёрство ради мира' finds the PfP milestones in
+    English too. A milestone also answers to the translated names of its programmes."""
+    if not any(tables.values()):
+        return
+    by_record: dict[str, list[str]] = {}
+    for table in tables.values():
+        for context, text in table.items():
+            kind, _, rest = context.partition(":")
+            key = rest.rpartition(":")[0]
+            by_record.setdefault(f"{kind}:{key}", []).append(text)
+    programme_words = {code: fold(" ".join(by_record.get(f"programme:{code}", []))) for code in programmes["code"]}
+    milestones["search_text"] = [
+        " ".join(filter(None, [text, fold(" ".join(by_record.get(f"milestone:{key}", []))), *(programme_words.get(c, "") for c in codes)]))
+        for text, key, codes in zip(milestones["search_text"], milestones["id"], milestones["programmes"], strict=True)
+    ]
+    programmes["search_text"] = [
+        f"{text} {programme_words[code]}" for text, code in zip(programmes["search_text"], programmes["code"], strict=True)
+    ]
+    missions["search_text"] = [
+        f"{text} {fold(' '.join(by_record.get(f'mission:{key}', [])))}"
+        for text, key in zip(missions["search_text"], missions["id"], strict=True)
+    ]

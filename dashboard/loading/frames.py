@@ -7,6 +7,7 @@ import pandas as pd
 from dashboard.model import personnel, schema
 from dashboard.model.dates import format_date, format_range, parse_partial_date, period_end
 from dashboard.model.text import fold
+from dashboard.model.translations import span_label
 
 
 def _day(text: str | None):
@@ -114,9 +115,7 @@ def programmes_frames(records, meta):
                 "end": end,
                 "end_precision": _precision(p.end),
                 "span_end": _last_day(p.end),
-                "dates_label": format_range(start, _precision(p.start), end, _precision(p.end))
-                if p.end
-                else f"since {format_date(start, _precision(p.start))}",
+                "dates_label": span_label(start, _precision(p.start), end, _precision(p.end)),
                 "status": p.status,
                 "focus_areas": tuple(p.focus_areas),
                 "description": p.description,
@@ -180,19 +179,15 @@ def missions_frame(records, meta, deployments: pd.DataFrame) -> pd.DataFrame:
                 "mission_start_precision": _precision(m.mission_start),
                 "mission_end": _day(m.mission_end),
                 "mission_end_precision": _precision(m.mission_end),
-                "mission_dates": format_range(
+                "mission_dates": span_label(
                     _day(m.mission_start), _precision(m.mission_start), _day(m.mission_end), _precision(m.mission_end)
-                )
-                if m.mission_end
-                else f"since {format_date(_day(m.mission_start), _precision(m.mission_start))}",
+                ),
                 "participation_start": start,
                 "participation_start_precision": _precision(m.participation_start),
                 "participation_end": end,
                 "participation_end_precision": _precision(m.participation_end),
                 "participation_span_end": _last_day(m.participation_end),
-                "participation_dates": format_range(start, _precision(m.participation_start), end, _precision(m.participation_end))
-                if m.participation_end
-                else f"since {format_date(start, _precision(m.participation_start))}",
+                "participation_dates": span_label(start, _precision(m.participation_start), end, _precision(m.participation_end)),
                 "role": m.role,
                 "location_name": m.location.name,
                 "lat": m.location.lat,

@@ -3,12 +3,14 @@ once (labels, peaks, citations, what cites each source)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
+from dashboard import i18n
 from dashboard.model import schema
 from dashboard.model.citations import Citation, safe_url
 from dashboard.model.version import DataVersion
@@ -28,6 +30,29 @@ class Dataset:
     data_dir: Path = field(compare=False)
     decks: tuple = field(default=(), compare=False)
     version: DataVersion = field(default=DataVersion("unknown"), compare=False)
+    # lang -> context -> text: the data's own translations (model/translations.py), and the
+    # language this copy is worded in.
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False, repr=False)
+    language: str = field(default=i18n.DEFAULT, compare=False)
+    base: Dataset | None = field(default=None, compare=False, repr=False)  # the English dataset a translation came from
+
+    @cached_property
+    def _languages(self) -> dict[str, Dataset]:
+        return {}
+
+    def in_language(self, language: str) -> Dataset:
+        """This dataset worded in `language`: made once per language and kept (the English one
+        is this one)."""
+        language = i18n.known(language) or i18n.DEFAULT
+        base = self.base or self
+        if language == base.language:
+            return base
+        found = base._languages.get(language)
+        if found is None:
+            from dashboard.model.translations import localise
+
+            found = base._languages[language] = localise(base, language, base.translations)
+        return found
 
     @cached_property
     def category_labels(self) -> dict[str, str]:

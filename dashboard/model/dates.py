@@ -8,6 +8,8 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard import i18n
+
 PRECISIONS = ("day", "month", "year")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -40,27 +42,24 @@ def period_end(start: date, precision: str) -> date:
 
 
 def format_date(value, precision: str) -> str:
-    """'4 May 1994', 'May 1994' or '1994': never a day or month the sources do not give."""
+    """'4 May 1994', 'May 1994' or '1994' in the current language ('4 мая 1994 г.'): never a day
+    or month the sources do not give."""
     if value is None or pd.isna(value):
         return ""
-    value = pd.Timestamp(value)
-    if precision == "year":
-        return f"{value.year}"
-    if precision == "month":
-        return f"{value:%B} {value.year}"
-    return f"{value.day} {value:%B} {value.year}"
+    return i18n.format_day(pd.Timestamp(value).date(), precision)
 
 
 def format_range(start, start_precision: str, end=None, end_precision: str | None = None) -> str:
-    """'17–18 March 2024', 'March 2006 – 2008', or a single date when there is no end."""
+    """'17–18 March 2024', 'March–May 2006', 'March 2006 – 2008' (in the current language), or a
+    single date when there is no end."""
     if end is None or pd.isna(end):
         return format_date(start, start_precision)
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     end_precision = end_precision or start_precision
     if start_precision == end_precision == "day" and (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B} {end.year}"
+        return f"{start.day}–{format_date(end, 'day')}"
     if start_precision == end_precision == "month" and start.year == end.year:
-        return f"{start:%B}–{end:%B} {end.year}"
+        return f"{i18n.format_month(start.month)}–{format_date(end, 'month')}"
     return f"{format_date(start, start_precision)} – {format_date(end, end_precision)}"
 
 

@@ -25,7 +25,7 @@ def test_every_file_the_loader_reads_counts(data_dir):
     assert {p.name for p in files} >= {"dataset.yaml", "milestones.csv", "sources.yaml", "tour.yaml"}
     before = data_version(data_dir).digest
     seen = {before}
-    for path in files:
+    for path in (p for p in files if p.exists()):  # a language without a translation file is no file
         original = path.read_bytes()
         path.write_bytes(original + b"\n")  # one byte more, the data no different
         changed = data_version(data_dir).digest

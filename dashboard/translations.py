@@ -1,0 +1,68 @@
+"""The data's translation files: `python -m dashboard.translations [DATA_DIR] [--check]`.
+
+Writes `translations/texts.pot` (every translatable text of the data, in English) and brings
+each language's `translations/<lang>.po` up to date with it: new texts are added untranslated,
+translations of English that has changed are kept but marked fuzzy (shown in English until they
+are checked), texts the data no longer has are dropped. Then prints how complete each language
+is. With `--check` it writes nothing and only reports. The app itself never writes to the data
+directory; this is a maintainer's command.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from dashboard.loading import DataError, data_dir_from_env, load_dataset
+from dashboard.loading.translations import TEMPLATE, TRANSLATIONS_DIR, read_translations, template, translation_files
+from dashboard.model import translations
+
+
+def coverage_lines(data_dir: Path) -> tuple[list[str], bool]:
+    """What `validate` prints about translations, and whether any text lacks one."""
+    dataset = load_dataset(data_dir)
+    texts = dict(translations.texts(dataset.meta, dataset.milestones, dataset.programmes, dataset.cycles, dataset.missions, dataset.decks))
+    _, coverage = read_translations(data_dir, texts, [])
+    lines, incomplete = [], False
+    for report in coverage:
+        lines.append(
+            f"translations/{report.language}.po: {report.translated} of {len(texts)} texts translated, "
+            f"{len(report.missing)} missing, {len(report.outdated)} outdated (English changed), {len(report.orphans)} orphans"
+        )
+        for what, contexts in (("missing", report.missing), ("outdated", report.outdated), ("orphan", report.orphans)):
+            for context in contexts[:20]:
+                lines.append(f"  {what}: {context}")
+            if len(contexts) > 20:
+                lines.append(f"  … and {len(contexts) - 20} more {what}")
+        incomplete = incomplete or bool(report.missing or report.outdated or report.orphans)
+    return lines, incomplete
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    check = "--check" in argv
+    rest = [a for a in argv if a != "--check"]
+    if len(rest) > 1 or (rest and rest[0] in ("-h", "--help")):
+        print(__doc__.strip())
+        return 0 if rest and rest[0] in ("-h", "--help") else 2
+    data_dir = Path(rest[0]) if rest else data_dir_from_env()
+    try:
+        dataset = load_dataset(data_dir)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem)
+        return 1
+    texts = list(translations.texts(dataset.meta, dataset.milestones, dataset.programmes, dataset.cycles, dataset.missions, dataset.decks))
+    if not check:
+        folder = data_dir / TRANSLATIONS_DIR
+        folder.mkdir(exist_ok=True)
+        (folder / TEMPLATE).write_bytes(template(texts))
+        for path in translation_files(data_dir):
+            path.write_bytes(template(texts, path.stem, old=path))
+    lines, _ = coverage_lines(data_dir)
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
