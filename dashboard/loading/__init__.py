@@ -14,7 +14,6 @@ from dashboard.loading.decks import DECKS_DIR, KnownIds, load_decks
 from dashboard.loading.files import read_yaml
 from dashboard.loading.frames import deployments_frame, milestones_frame, missions_frame, programmes_frames, sources_frame
 from dashboard.loading.problems import DataError, Problem
-from dashboard.loading.translations import read_translations, translation_files
 from dashboard.loading.records import (
     DATA_FILES,
     DATASET_FILE,
@@ -28,6 +27,7 @@ from dashboard.loading.records import (
     validate_record,
     yaml_records,
 )
+from dashboard.loading.translations import read_translations, translation_files
 from dashboard.model import schema, translations
 from dashboard.model.dataset import Dataset
 from dashboard.model.text import fold

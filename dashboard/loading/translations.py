@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 
 from dashboard import i18n
@@ -94,7 +95,7 @@ def read_translations(
 def template(texts: Iterable[tuple[str, str]], language: str | None = None, old: Path | None = None) -> bytes:
     """A PO file (or, without a language, the template) of every text; with `old`, its current
     translations are kept, and comments naming official sources stay beside them."""
-    from datetime import datetime, timezone
+    from datetime import datetime
     from io import BytesIO
 
     from babel.messages.catalog import Catalog
@@ -105,7 +106,7 @@ def template(texts: Iterable[tuple[str, str]], language: str | None = None, old:
         with old.open("rb") as file:
             previous = {m.context: m for m in read_po(file) if m.id and m.context}
     # Fixed header dates: the file changes only when a text does (it is part of the data version).
-    stamp = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    stamp = datetime(2026, 1, 1, tzinfo=UTC)
     catalogue = Catalog(
         locale=i18n.babel_locale(language) if language else None,
         project="Data texts",
