@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from dashboard import i18n  # noqa: E402
+from dashboard.i18n import _  # noqa: E402
 from dashboard.loading import DataError  # noqa: E402
 from dashboard.model.registry import PAGES, page  # noqa: E402
 from dashboard.ui import (  # noqa: E402
@@ -29,8 +31,9 @@ from dashboard.ui.widgets import escape  # noqa: E402
 
 def main() -> None:
     session.freeze_long_lived_objects()
+    i18n.use(state.language())  # every text of this run, the data's included, is worded in it
     try:
-        dataset = session.dataset()
+        dataset = session.dataset().in_language(i18n.current())
     except DataError as error:
         st.set_page_config(page_title="Data error", layout="wide")
         session.show_data_error(error)
@@ -39,13 +42,15 @@ def main() -> None:
     st.set_page_config(page_title=dataset.meta.title, layout="wide", initial_sidebar_state="auto")
     widgets.global_style()
     # No icons: Streamlit fetches Material icons from a font CDN, and the app must work offline.
-    pages = [st.Page(f"views/{p.script}", title=p.title, url_path=p.url_path or None, default=not p.url_path) for p in PAGES]
+    pages = [st.Page(f"views/{p.script}", title=_(p.title), url_path=p.url_path or None, default=not p.url_path) for p in PAGES]
     current = st.navigation(pages, position="hidden")
     shown = page(current.url_path)
     state.follow_history()
     state.seed_session_deck(dataset)
     with st.sidebar:
         st.markdown(f"**{escape(dataset.meta.title)}**")
+        sidebar.language_picker()
+    state.sync_language(i18n.current())
     if shown.presenter:
         # Presenting: no filters or page links on screen; the URL still carries the filters back.
         filters = state.current_filters(dataset)

@@ -55,7 +55,9 @@ PAGES: tuple[Page, ...] = (
 # The session's own deck travels in every link while it exists (`d`, a compressed deck): it then
 # survives a reload and can be shared as a link.
 SESSION_DECK_PARAM = "d"
-PAGE_PARAMS: tuple[str, ...] = (*dict.fromkeys(p for page in PAGES for p in page.params), SESSION_DECK_PARAM)
+# The interface's language (`?lang=az`) travels in every link too, like the filters.
+LANGUAGE_PARAM = "lang"
+PAGE_PARAMS: tuple[str, ...] = (*dict.fromkeys(p for page in PAGES for p in page.params), SESSION_DECK_PARAM, LANGUAGE_PARAM)
 
 
 def page(url_path: str) -> Page:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import i18n
 from dashboard.model import urlstate
 from dashboard.model.dataset import Dataset
 from dashboard.model.filters import Filters
 from dashboard.model.registry import SLIDE_KINDS, Page
 from dashboard.model.schema import CONFIDENCE_LEVELS
 from dashboard.model.slides import view_slide
+from dashboard.ui import state
 from dashboard.ui.state import (
     KEYS,
     add_to_session_deck,
@@ -26,6 +28,17 @@ from dashboard.ui.widgets import escape
 
 def _reset(dataset: Dataset) -> None:
     set_filter_widgets(dataset, Filters())
+
+
+def language_picker() -> None:
+    """The interface's language. Its label is in all three languages, so that a reader who does
+    not read the current one still finds it."""
+    st.selectbox(
+        " · ".join(dict.fromkeys(("Language", "Dil", "Язык"))),
+        options=list(i18n.LANGUAGES),
+        format_func=lambda code: i18n.LANGUAGES[code][0],
+        key=state.LANGUAGE_KEY,
+    )
 
 
 def sidebar_filters(dataset: Dataset) -> Filters:

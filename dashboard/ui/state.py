@@ -17,7 +17,8 @@ from dashboard.loading.decks import deck_from_link, deck_link
 from dashboard.model import schema, urlstate
 from dashboard.model.dataset import Dataset
 from dashboard.model.filters import Filters
-from dashboard.model.registry import PAGE_PARAMS, SESSION_DECK_PARAM, Page
+from dashboard import i18n
+from dashboard.model.registry import LANGUAGE_PARAM, PAGE_PARAMS, SESSION_DECK_PARAM, Page
 from dashboard.model.urlstate import ViewState
 
 KEYS = {
@@ -122,9 +123,45 @@ def sync_filters(dataset: Dataset, filters: Filters) -> None:
     remember_url()
 
 
+LANGUAGE_KEY = "f_lang"
+
+
+def language() -> str:
+    """The reader's language: the picker's value once it exists, else the link's `?lang=`, else
+    English. An unknown language in the link is reported once and English is used."""
+    state = st.session_state
+    chosen = state.get(LANGUAGE_KEY)
+    if chosen in i18n.LANGUAGES and not _url_changed_language(chosen):
+        return chosen
+    asked = st.query_params.get(LANGUAGE_PARAM)
+    code = i18n.known(asked) or i18n.DEFAULT
+    if asked and not i18n.known(asked):
+        state.setdefault("_url_notices", []).append(f"Ignored unknown language “{asked[:20]}” in the link.")
+    state[LANGUAGE_KEY] = code
+    return code
+
+
+def _url_changed_language(chosen: str) -> bool:
+    """Back, Forward or an edited address brought another language than the picker shows."""
+    last = st.session_state.get("_last_url")
+    asked = i18n.known(st.query_params.get(LANGUAGE_PARAM)) or i18n.DEFAULT
+    return last is not None and url_params() != last and asked != chosen
+
+
+def sync_language(code: str) -> None:
+    """The language in the address bar (English, the default, is left out)."""
+    if code == i18n.DEFAULT:
+        if LANGUAGE_PARAM in st.query_params:
+            del st.query_params[LANGUAGE_PARAM]
+    elif st.query_params.get(LANGUAGE_PARAM) != code:
+        st.query_params[LANGUAGE_PARAM] = code
+
+
 def page_params(dataset: Dataset, filters: Filters) -> dict[str, list[str]]:
-    """Query parameters that carry the current filters (and the session's deck) to another page."""
+    """Query parameters that carry the current filters (the language, and the session's deck) to another page."""
     params = urlstate.to_query_params(filters, dataset)
+    if i18n.current() != i18n.DEFAULT:
+        params[LANGUAGE_PARAM] = [i18n.current()]
     deck = session_deck()
     if deck is not None:
         params[SESSION_DECK_PARAM] = [deck_link(deck)]
