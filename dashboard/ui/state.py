@@ -13,11 +13,11 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
+from dashboard import i18n
 from dashboard.loading.decks import deck_from_link, deck_link
 from dashboard.model import schema, urlstate
 from dashboard.model.dataset import Dataset
 from dashboard.model.filters import Filters
-from dashboard import i18n
 from dashboard.model.registry import LANGUAGE_PARAM, PAGE_PARAMS, SESSION_DECK_PARAM, Page
 from dashboard.model.urlstate import ViewState
 
