@@ -17,7 +17,7 @@ ALLOWED = {
     "views": {"model", "render", "ui", "i18n"},
     "app": {"model", "loading", "ui", "i18n"},
     "data": {"model", "loading"},
-    "validate": {"loading", "model"},
+    "validate": {"loading", "translations"},
     "brief": {"model", "loading", "render", "i18n"},  # the export command line
     "changes": {"model", "loading", "render", "i18n"},  # the 'what changed' command line
     "translations": {"model", "loading"},  # the data's translation files, for maintainers
