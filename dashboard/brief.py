@@ -2,7 +2,8 @@
 
 DECK is a deck id from the data directory's briefings/ folder, or the path of a deck YAML file
 (checked like data/briefings/*.yaml against the dataset). The data directory is --data, or
-DASHBOARD_DATA_DIR, or data/. --out may name a file or an existing folder (the file is then named
+DASHBOARD_DATA_DIR, or data/. --lang az|en|ru words the slides in that language (English by
+default); a file named after the deck then ends in the language code. --out may name a file or an existing folder (the file is then named
 after the deck). png writes a zip of one image per slide, or with --slide N that one slide's PNG.
 
 Exit codes: 0 written; 2 bad input (arguments, data directory, deck), with a one-line message
@@ -18,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from dashboard import i18n
 from dashboard.loading import DataError, data_dir_from_env, load_dataset
 from dashboard.loading.decks import deck_from_upload
 from dashboard.loading.problems import Problem
@@ -42,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", required=True, type=Path, help="the file to write, or a folder to write it in")
     parser.add_argument("--data", type=Path, default=None, help="the data directory (default: DASHBOARD_DATA_DIR or data/)")
     parser.add_argument("--slide", type=int, default=None, help="png only: export this slide (1 = the first) as one PNG")
+    parser.add_argument("--lang", default=i18n.DEFAULT, choices=list(i18n.LANGUAGES), help="the language of the slides (default: en)")
     return parser
 
 
@@ -132,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
             dataset = load_dataset(data_dir)
         except DataError as exc:
             raise BadInput(f"{data_dir}: {_problems_line(exc.problems)}") from None
+        # Everything from here is worded in the chosen language: slides, sources, dates, the data's texts.
+        i18n.use(args.lang)
+        dataset = dataset.in_language(args.lang)
         deck = find_deck(args.deck, dataset)
         from dashboard.render.images import ExportError
 
@@ -140,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         except ExportError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
+        if args.lang != i18n.DEFAULT:
+            stem, dot, suffix = name.rpartition(".")
+            name = f"{stem}-{args.lang}{dot}{suffix}"
         target = _write(args.out, name, data)
     except BadInput as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -236,3 +236,15 @@ def localise(dataset, language: str, translations: Translations):
         language=language,
         base=dataset,
     )
+
+
+def glossary(dataset) -> pd.DataFrame:
+    """The programmes' names in every language, one row per programme: code, then a column per
+    language code ('en', 'az', 'ru'), then the aliases the search knows."""
+    base = dataset.base or dataset
+    rows = {"code": base.programmes["code"].tolist()}
+    for code in i18n.LANGUAGES:
+        names = base.in_language(code).programme_names
+        rows[code] = [names[c] for c in rows["code"]]
+    rows["aliases"] = [", ".join(a) for a in base.programmes["aliases"]]
+    return pd.DataFrame(rows)

@@ -5,7 +5,7 @@ import pandas as pd
 from dashboard import i18n
 from dashboard.model.dates import format_date, format_range
 from dashboard.model.filters import Filters, filter_milestones
-from dashboard.model.translations import span_label
+from dashboard.model.translations import glossary, span_label
 
 
 def test_english_is_the_dataset_itself(freedonia):
@@ -68,3 +68,11 @@ def test_a_search_finds_translated_names_in_every_language(freedonia):
         assert "forum-joined" in set(found["id"]), code
         # without the accents too, as the English search always did
         assert "forum-joined" in set(filter_milestones(freedonia.in_language(code), Filters(query="simal forumu"))["id"])
+
+
+def test_the_glossary_names_each_programme_in_every_language(freedonia):
+    table = glossary(freedonia.in_language("ru"))
+    assert list(table.columns) == ["code", "en", "az", "ru", "aliases"]
+    forum = table.set_index("code").loc["FORUM"]
+    assert (forum["en"], forum["az"]) == ("Northern Forum", "Şimal Forumu")
+    assert forum["ru"] == i18n.FALLBACK_MARK + "Northern Forum"
