@@ -15,7 +15,7 @@ import gettext as _gettext
 from collections.abc import Iterator
 from contextvars import ContextVar
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -99,13 +99,18 @@ _SKELETONS = {"day": "yMMMMd", "month": "yMMMM"}
 
 
 def format_day(value: date, precision: str, code: str | None = None) -> str:
+    return _format_day(value, precision, code or current())
+
+
+@lru_cache(maxsize=16384)  # 100,000 milestones repeat a few thousand dates; Babel takes ~15 µs each
+def _format_day(value: date, precision: str, code: str) -> str:
     """'4 May 1994' / '4 may 1994' / '4 мая 1994 г.'; 'May 1994' / 'may 1994' / 'май 1994 г.';
     a year alone is written as digits in every language."""
     from babel.dates import format_date, format_skeleton  # imported on first use: Babel's data is large
 
     if precision == "year":
         return str(value.year)
-    locale = babel_locale(code)
+    locale = LANGUAGES[code][1]
     if precision == "day":
         return format_date(value, "long", locale=locale)
     return format_skeleton(_SKELETONS[precision], value, locale=locale)
