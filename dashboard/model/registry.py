@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.i18n import N_
+
 
 @dataclass(frozen=True)
 class SlideKind:
+    """`label` is English, marked for translation: show it as `_(kind.label)`."""
+
     code: str
     label: str
 
@@ -18,13 +22,13 @@ class SlideKind:
 SLIDE_KINDS: dict[str, SlideKind] = {
     kind.code: kind
     for kind in (
-        SlideKind("timeline", "Timeline"),
-        SlideKind("map", "Mission map"),
-        SlideKind("personnel", "Personnel by year"),
-        SlideKind("programme_matrix", "Programme focus areas"),
-        SlideKind("programme_spans", "Programme spans"),
-        SlideKind("year_strip", "Milestones per year"),
-        SlideKind("milestone", "Milestone"),
+        SlideKind("timeline", N_("Timeline")),
+        SlideKind("map", N_("Mission map")),
+        SlideKind("personnel", N_("Personnel by year")),
+        SlideKind("programme_matrix", N_("Programme focus areas")),
+        SlideKind("programme_spans", N_("Programme spans")),
+        SlideKind("year_strip", N_("Milestones per year")),
+        SlideKind("milestone", N_("Milestone")),
     )
 }
 
@@ -33,7 +37,8 @@ SLIDE_KINDS: dict[str, SlideKind] = {
 class Page:
     """One page: its script under dashboard/views/, its title, its URL path ('' for the home
     page), the query parameters it owns besides the shared filters, whether it is a presenter
-    page (no filters or navigation on screen), and the slide kind it adds to a briefing."""
+    page (no filters or navigation on screen), and the slide kind it adds to a briefing. `title`
+    is English, marked for translation: show it as `_(page.title)`."""
 
     script: str
     title: str
@@ -44,13 +49,13 @@ class Page:
 
 
 PAGES: tuple[Page, ...] = (
-    Page("overview.py", "Overview", "", slide_kind="year_strip"),
-    Page("timeline.py", "Timeline", "timeline", params=("lanes", "view", "milestone"), slide_kind="timeline"),
-    Page("missions.py", "Missions", "missions", slide_kind="map"),
-    Page("programmes.py", "Programmes", "programmes", params=("compare",), slide_kind="programme_matrix"),
-    Page("sources.py", "Sources", "sources"),
-    Page("changes.py", "What changed", "changes"),
-    Page("briefing.py", "Briefing", "briefing", params=("deck", "slide", "present"), presenter=True),
+    Page("overview.py", N_("Overview"), "", slide_kind="year_strip"),
+    Page("timeline.py", N_("Timeline"), "timeline", params=("lanes", "view", "milestone"), slide_kind="timeline"),
+    Page("missions.py", N_("Missions"), "missions", slide_kind="map"),
+    Page("programmes.py", N_("Programmes"), "programmes", params=("compare",), slide_kind="programme_matrix"),
+    Page("sources.py", N_("Sources"), "sources"),
+    Page("changes.py", N_("What changed"), "changes"),
+    Page("briefing.py", N_("Briefing"), "briefing", params=("deck", "slide", "present"), presenter=True),
 )
 # The session's own deck travels in every link while it exists (`d`, a compressed deck): it then
 # survives a reload and can be shared as a link.
