@@ -60,7 +60,7 @@ def test_alias_search_snt_finds_partnership_for_peace(real):
     az = real.translations["az"]
     for key, codes in zip(found["id"], found["programmes"], strict=True):
         said = " ".join(az.get(f"milestone:{key}:{field}", "") for field in ("title", "summary"))
-        assert {"PfP", "PARP"} & set(codes) or "SNT" in said, key
+        assert {"PfP", "PARP", "PfP-TF"} & set(codes) or "SNT" in said, key  # PfP-TF: the PfP trust fund
 
 
 def test_no_invented_personnel_figures_for_isaf_2003_to_2007(real):
