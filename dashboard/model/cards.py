@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.i18n import _
 from dashboard.model.citations import Citation
 from dashboard.model.dataset import Dataset
 
@@ -18,7 +19,7 @@ class MilestoneCard:
     category: str
     confidence: str
     summary: str
-    details: tuple[tuple[str, str], ...]  # (label, text): programmes, mission, people, place
+    details: tuple[tuple[str, str], ...]  # (label, text): programmes, mission, people, place; labels worded
     note: str
     citations: tuple[Citation, ...]
 
@@ -26,13 +27,13 @@ class MilestoneCard:
 def milestone_card(dataset: Dataset, row: pd.Series) -> MilestoneCard:
     details = []
     if row["programmes"]:
-        details.append(("Programmes", ", ".join(dataset.programme_names.get(c, c) for c in row["programmes"])))
+        details.append((_("Programmes"), ", ".join(dataset.programme_names.get(c, c) for c in row["programmes"])))
     if isinstance(row["mission"], str) and row["mission"]:
-        details.append(("Mission", dataset.mission_names.get(row["mission"], row["mission"])))
+        details.append((_("Mission"), dataset.mission_names.get(row["mission"], row["mission"])))
     if row["people"]:
-        details.append(("People", ", ".join(row["people"])))
+        details.append((_("People"), ", ".join(row["people"])))
     if row["place"]:
-        details.append(("Place", row["place"]))
+        details.append((_("Place"), row["place"]))
     return MilestoneCard(
         title=row["title"],
         date_label=row["date_label"],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.i18n import _
+
 _UNSAFE_URL_CHARACTERS = set(' <>()"')
 
 
@@ -25,10 +27,16 @@ class Citation:
     url: str | None
 
     def text(self, with_url: bool = True) -> str:
-        """'Publisher, “Title”, 4 May 1994. https://…' (date and link where known)."""
-        text = f"{self.publisher}, “{self.title}”"
-        if self.date_label:
-            text += f", {self.date_label}"
+        """'Publisher, “Title”, 4 May 1994. https://…' (date and link where known), punctuated as the
+        current language quotes a title."""
+        text = source_text(self.publisher, self.title, self.date_label)
         if with_url and self.url:
             text += f". {self.url}"
         return text
+
+
+def source_text(publisher: str, title: str, date_label: str = "") -> str:
+    """'Publisher, “Title”, 4 May 1994' (the date where known)."""
+    if date_label:
+        return _("{publisher}, “{title}”, {date}").format(publisher=publisher, title=title, date=date_label)
+    return _("{publisher}, “{title}”").format(publisher=publisher, title=title)

@@ -10,6 +10,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.i18n import _
 from dashboard.model.dates import format_date, parse_partial_date
 from dashboard.model.text import ascii_words
 from dashboard.model.version import DataVersion
@@ -34,25 +35,35 @@ class ViewCitation:
 
     @property
     def version_text(self) -> str:
-        return f"Version {self.version.label}, content {self.version.digest}" if self.version.label else f"Content {self.version.digest}"
+        if self.version.label:
+            return _("Version {label}, content {digest}").format(label=self.version.label, digest=self.version.digest)
+        return _("Content {digest}").format(digest=self.version.digest)
 
     def reference(self) -> str:
         """APA-like, for a data set with no personal author: title, version, type, year, the
-        access date and the address."""
+        access date and the address, in the current language."""
         accessed = format_date(pd.Timestamp(self.accessed), "day")
-        return f"{self.title} ({self.version_text}) [Data set]. ({self.year}). Retrieved {accessed}, from {self.url}"
+        return _("{title} ({version}) [Data set]. ({year}). Retrieved {date}, from {url}").format(
+            title=self.title, version=self.version_text, year=self.year, date=accessed, url=self.url
+        )
+
+    @property
+    def note(self) -> str:
+        """The data version and the access date, for BibTeX's `note` and RIS's `N1`."""
+        return _("{version}. Accessed {date}.").format(version=self.version.text, date=self.accessed.isoformat())
 
     def bibtex(self) -> str:
         """A biblatex/BibTeX `@misc` entry; `url` is a verbatim field, so the address is written
-        as it is (a URL-encoded query has no braces)."""
+        as it is (a URL-encoded query has no braces). Field names stay; their readable values
+        (howpublished, note) follow the language."""
         fields = [
             ("title", "{" + _bibtex_text(self.title) + "}"),  # double braces: keep the capitals
             ("year", self.year),
             ("version", _bibtex_text(self.version.short)),
-            ("howpublished", "Data set"),
+            ("howpublished", _bibtex_text(_("Data set"))),
             ("url", _bibtex_url(self.url)),
             ("urldate", self.accessed.isoformat()),
-            ("note", _bibtex_text(f"{self.version.text}. Accessed {self.accessed.isoformat()}.")),
+            ("note", _bibtex_text(self.note)),
         ]
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
         return f"@misc{{{self.key},\n{body}\n}}\n"
@@ -73,7 +84,7 @@ class ViewCitation:
             ("ET", self.version.short),
             ("UR", self.url),
             ("Y2", self.accessed.strftime("%Y/%m/%d")),
-            ("N1", f"{self.version.text}. Accessed {self.accessed.isoformat()}."),
+            ("N1", self.note),
             ("ER", ""),
         ]
         return "".join(f"{tag}  - {_one_line(value)}\n" for tag, value in lines)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.i18n import _
 from dashboard.model.dates import format_date, parse_partial_date
 
 DIGEST_CHARS = 8  # 32 bits: enough to tell a dataset's releases and edits apart, short enough to read out
@@ -54,8 +55,11 @@ class DataVersion:
 
     @property
     def text(self) -> str:
-        """'Data version 2026-12 (released 2 December 2026), content 3f9a1c2e'."""
+        """'Data version 2026-12, released 2 December 2026, content 3f9a1c2e', in the current language."""
         if not self.label:
-            return f"Data version {self.digest} (no release label)"
-        released = f", released {self.released_label}" if self.released else ""
-        return f"Data version {self.label}{released}, content {self.digest}"
+            return _("Data version {digest} (no release label)").format(digest=self.digest)
+        if self.released:
+            return _("Data version {label}, released {date}, content {digest}").format(
+                label=self.label, date=self.released_label, digest=self.digest
+            )
+        return _("Data version {label}, content {digest}").format(label=self.label, digest=self.digest)
