@@ -103,3 +103,12 @@ def test_the_client_notices_a_reader_moved_to_another_process(tmp_path):
         http.cookies.set("dashboard_replica", other)  # as if the proxy had lost the reader
         with pytest.raises(ProtocolError, match="sticky cookie"):
             session.connect()
+
+
+def test_the_server_skips_streamlits_full_collection_after_each_run():
+    """The largest cost of a rerun under load was Streamlit's gc.collect(2) after every run
+    (docs/PERFORMANCE.md, "Capacity"); the project's config turns it off."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False
