@@ -3,14 +3,15 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 ADDRESS ?= 127.0.0.1
+N      ?= 2
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast lint validate browser bench loadtest clean i18n
+.PHONY: help run test test-fast lint validate browser bench loadtest capacity serve-replicas clean i18n
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/\$$(PORT)/$(PORT)/g; s/\$$(ADDRESS)/$(ADDRESS)/g' \
-		| awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+		| awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(VENV)/.run-installed: requirements.txt
 	@sh scripts/ensure-venv.sh $(VENV)
@@ -58,6 +59,13 @@ bench: $(VENV)/.dev-installed browser ## benchmark against a bare Streamlit base
 
 loadtest: $(VENV)/.dev-installed browser ## bounded loopback load test: 20 browser sessions x 10 filter changes
 	$(PY) -m bench.loadtest
+
+capacity: $(VENV)/.dev-installed ## protocol-level capacity of one server process, 1/10/50 readers (writes bench/capacity-results.json)
+	$(PY) -m bench.capacity --sessions 1 10 50 --seconds 60 --json bench/capacity-results.json
+
+serve-replicas: $(VENV)/.run-installed ## N=2 server processes behind HAProxy on http://$(ADDRESS):$(PORT) (Ctrl-C stops all)
+	@sh scripts/ensure-haproxy.sh
+	$(PY) -m scripts.serve_replicas $(N) --port $(PORT) --address $(ADDRESS)
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
