@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from dashboard import i18n
+from dashboard.i18n import _, ngettext
 from dashboard.model.dataset import Dataset
 from dashboard.model.filters import Filters
 from dashboard.model.registry import Page
@@ -19,17 +21,22 @@ FILTER_PARAMS = (YEARS, PROGRAMME, CATEGORY, MISSION, CONFIDENCE, QUERY)
 MAX_QUERY_LENGTH = 200
 
 
-def _canonical(values: Sequence[str], known: Sequence[str], what: str, notices: list[str]) -> tuple[str, ...]:
-    """Keep known codes (matched case-insensitively, order of `known`); report the rest."""
+def _canonical(values: Sequence[str], known: Sequence[str], unknown: str, notices: list[str]) -> tuple[str, ...]:
+    """Keep known codes (matched case-insensitively, order of `known`); report the rest, each in
+    the words of `unknown` ('Ignored unknown programme “{value}” in the link.', translated)."""
     by_fold = {code.casefold(): code for code in known}
     chosen = []
     for value in values:
         code = by_fold.get(value.strip().casefold())
         if code is None:
-            notices.append(f"Ignored unknown {what} “{value[:40]}” in the link.")
+            notices.append(unknown.format(value=value[:40]))
         elif code not in chosen:
             chosen.append(code)
     return tuple(code for code in known if code in chosen)
+
+
+def _unknown_programme() -> str:
+    return _("Ignored unknown programme “{value}” in the link.")
 
 
 def _years(values: Sequence[str], bounds: tuple[int, int], notices: list[str]) -> tuple[int | None, int | None]:
@@ -41,18 +48,18 @@ def _years(values: Sequence[str], bounds: tuple[int, int], notices: list[str]) -
         try:
             numbers.append(int(value.strip()))
         except ValueError:
-            notices.append(f"Ignored the year “{value[:20]}” in the link: it is not a year.")
+            notices.append(_("Ignored the year “{value}” in the link: it is not a year.").format(value=value[:20]))
     if len(values) > 2:
-        notices.append("Ignored extra years in the link: a range takes two.")
+        notices.append(_("Ignored extra years in the link: a range takes two."))
     if not numbers:
         return None, None
     start, end = (numbers[0], numbers[-1]) if len(numbers) == 2 else (numbers[0], numbers[0])
     if start > end:
         start, end = end, start
-        notices.append("The years in the link were in reverse order; they have been swapped.")
+        notices.append(_("The years in the link were in reverse order; they have been swapped."))
     clamped = max(low, min(start, high)), max(low, min(end, high))
     if clamped != (start, end):
-        notices.append(f"Years in the link were limited to the data's range, {low}–{high}.")
+        notices.append(_("Years in the link were limited to the data's range, {first}–{last}.").format(first=low, last=high))
     start, end = clamped
     return (start if start != low else None), (end if end != high else None)
 
@@ -66,20 +73,30 @@ def parse_query_params(params: Mapping[str, Sequence[str]], dataset: Dataset, ex
     notices: list[str] = []
     for key in params:
         if key not in FILTER_PARAMS and key not in extra:
-            notices.append(f"Ignored unknown setting “{key[:40]}” in the link.")
+            notices.append(_("Ignored unknown setting “{name}” in the link.").format(name=key[:40]))
     get = lambda key: [str(v) for v in params.get(key, [])]  # noqa: E731
     year_from, year_to = _years(get(YEARS), dataset.year_bounds, notices)
     query = " ".join(get(QUERY)).strip()
     if len(query) > MAX_QUERY_LENGTH:
         query = query[:MAX_QUERY_LENGTH]
-        notices.append(f"The search text in the link was cut to {MAX_QUERY_LENGTH} characters.")
+        notices.append(
+            ngettext(
+                "The search text in the link was cut to {count} character.",
+                "The search text in the link was cut to {count} characters.",
+                MAX_QUERY_LENGTH,
+            ).format(count=i18n.format_number(MAX_QUERY_LENGTH))
+        )
     filters = Filters(
         year_from=year_from,
         year_to=year_to,
-        programmes=_canonical(get(PROGRAMME), dataset.programmes["code"].tolist(), "programme", notices),
-        categories=_canonical(get(CATEGORY), [c.code for c in dataset.meta.categories], "category", notices),
-        missions=_canonical(get(MISSION), dataset.missions["id"].tolist(), "mission", notices),
-        confidence=_canonical(get(CONFIDENCE), list(CONFIDENCE_LEVELS), "confidence level", notices),
+        programmes=_canonical(get(PROGRAMME), dataset.programmes["code"].tolist(), _unknown_programme(), notices),
+        categories=_canonical(
+            get(CATEGORY), [c.code for c in dataset.meta.categories], _("Ignored unknown category “{value}” in the link."), notices
+        ),
+        missions=_canonical(get(MISSION), dataset.missions["id"].tolist(), _("Ignored unknown mission “{value}” in the link."), notices),
+        confidence=_canonical(
+            get(CONFIDENCE), list(CONFIDENCE_LEVELS), _("Ignored unknown confidence level “{value}” in the link."), notices
+        ),
         query=query,
     )
     return filters, notices
@@ -166,7 +183,11 @@ def parse_view(
         if value in LANES:
             state["lanes"] = value
         else:
-            notices.append(f"Ignored the lanes “{value[:40]}” in the link (expected {' or '.join(LANES)}).")
+            notices.append(
+                _("Ignored the lanes “{value}” in the link (expected {first} or {second}).").format(
+                    value=value[:40], first=LANES[0], second=LANES[1]
+                )
+            )
     if "view" in owned and (value := _one(params, "view")) is not None:
         # Streamlit's tabs read this parameter themselves and ignore what they do not know.
         state["tab"] = value if value in TABS else TABS[0]
@@ -174,17 +195,23 @@ def parse_view(
         if value in dataset.milestone_ids:
             state["milestone"] = value
         else:
-            notices.append(f"Ignored unknown milestone “{value[:40]}” in the link.")
+            notices.append(_("Ignored unknown milestone “{value}” in the link.").format(value=value[:40]))
     if "compare" in owned and "compare" in params:
         codes = dataset.programmes["code"].tolist()
-        chosen = _canonical([str(v) for v in params["compare"]], codes, "programme", notices)
+        chosen = _canonical([str(v) for v in params["compare"]], codes, _unknown_programme(), notices)
         if len(chosen) > MAX_COMPARED:
-            notices.append(f"The link compares {len(chosen)} programmes; the first {MAX_COMPARED} are shown.")
+            notices.append(
+                ngettext(
+                    "The link compares {count} programme; the first {shown} are shown.",
+                    "The link compares {count} programmes; the first {shown} are shown.",
+                    len(chosen),
+                ).format(count=i18n.format_number(len(chosen)), shown=MAX_COMPARED)
+            )
         state["compare"] = chosen[:MAX_COMPARED]
     if "deck" in owned and deck_slides:
         value = _one(params, "deck")
         if value is not None and value not in deck_slides:
-            notices.append(f"Ignored unknown deck “{value[:40]}” in the link.")
+            notices.append(_("Ignored unknown deck “{value}” in the link.").format(value=value[:40]))
         deck = value if value in deck_slides else next(iter(deck_slides))
         state["deck"] = deck
         raw = _one(params, "slide")
@@ -193,16 +220,18 @@ def parse_view(
                 position = int(raw.strip())
             except ValueError:
                 position = 1
-                notices.append(f"Ignored the slide “{raw[:20]}” in the link: it is not a number.")
+                notices.append(_("Ignored the slide “{value}” in the link: it is not a number.").format(value=raw[:20]))
             count = deck_slides[deck]
             if not 1 <= position <= count:
-                notices.append(f"The link asked for slide {position}; this deck has slides 1 to {count}.")
+                notices.append(
+                    _("The link asked for slide {position}; this deck has slides 1 to {count}.").format(position=position, count=count)
+                )
             state["slide"] = min(max(position, 1), count)
     if "present" in owned and (value := _one(params, "present")) is not None:
         if value.strip().lower() in ("1", "true", "yes"):
             state["present"] = True
         elif value.strip().lower() not in ("0", "false", "no", ""):
-            notices.append(f"Ignored the presenting setting “{value[:20]}” in the link (expected 1 or 0).")
+            notices.append(_("Ignored the presenting setting “{value}” in the link (expected 1 or 0).").format(value=value[:20]))
     return ViewState(**state), notices
 
 
