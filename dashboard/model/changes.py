@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 from pydantic_core import PydanticUndefined
 
+from dashboard import i18n
+from dashboard.i18n import N_, _, ngettext
 from dashboard.model import package
+from dashboard.model.citations import source_text
 from dashboard.model.dataset import Dataset
 from dashboard.model.dates import format_date, parse_partial_date
 from dashboard.model.version import DataVersion
@@ -35,6 +38,8 @@ COMPARED = (
     "confidence_levels",
 )
 KINDS = ("added", "removed", "changed")
+# A kind of change as a heading ('Added (3)'), translated where shown.
+KIND_TITLES = {"added": N_("Added"), "removed": N_("Removed"), "changed": N_("Changed")}
 SHOWN_CHARS = 160  # a long text is cut in the readable list (the CSV has it whole)
 
 Key = tuple[str, ...]
@@ -51,10 +56,6 @@ class Snapshot:
     title: str = ""
     origin: str = ""  # the file or directory it was read from
     notes: tuple[str, ...] = ()
-
-    @property
-    def version_text(self) -> str:
-        return f"data version {self.version.short}" if self.version else "an unknown data version"
 
 
 def _kinds(name: str) -> dict[str, str]:
@@ -96,7 +97,13 @@ def snapshot(
                 continue
             records[key] = row
         if duplicates:
-            notes.append(f"{name}: {duplicates} record{'s' if duplicates != 1 else ''} repeat a key; the first of each was compared")
+            notes.append(
+                ngettext(
+                    "{table}: {count} record repeats a key; the first of each was compared",
+                    "{table}: {count} records repeat a key; the first of each was compared",
+                    duplicates,
+                ).format(table=name, count=i18n.format_number(duplicates))
+            )
         tables[name], kept_columns[name] = records, known
     return Snapshot(tables, kept_columns, version, title, origin, tuple(notes))
 
@@ -155,7 +162,7 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
         for side, columns in (("old", old.columns.get(name, ())), ("new", new.columns.get(name, ()))):
             missing = [c for c in _kinds(name) if c not in columns]
             if missing and (before if side == "old" else after):
-                notes.append(f"{name}: the {side} data has no {', '.join(missing)} column; not compared")
+                notes.append(_missing_columns(side, len(missing)).format(table=name, columns=", ".join(missing)))
         for key in after.keys() - before.keys():
             records.append(RecordChange(name, key, label(name, after[key], new), "added", order=_order(name, after[key], key)))
         for key in before.keys() - after.keys():
@@ -166,6 +173,20 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
                 records.append(RecordChange(name, key, label(name, after[key], new), "changed", fields, _order(name, after[key], key)))
     records.sort(key=lambda r: (COMPARED.index(r.table), KINDS.index(r.change), r.order))
     return Comparison(old, new, tuple(records), tuple(dict.fromkeys(notes)))
+
+
+def _missing_columns(side: str, count: int) -> str:
+    if side == "old":
+        return ngettext(
+            "{table}: the old data has no {columns} column; not compared",
+            "{table}: the old data has no {columns} columns; not compared",
+            count,
+        )
+    return ngettext(
+        "{table}: the new data has no {columns} column; not compared",
+        "{table}: the new data has no {columns} columns; not compared",
+        count,
+    )
 
 
 def _order(table: str, row: Row, key: Key) -> Key:
@@ -188,8 +209,7 @@ def date_text(value: str) -> str:
 
 
 def _source_text(row: Row) -> str:
-    date = f", {date_text(row['date'])}" if row.get("date") else ""
-    return f"{row.get('publisher', '')}, “{row.get('title', '')}”{date}"
+    return source_text(row.get("publisher", ""), row.get("title", ""), date_text(row["date"]) if row.get("date") else "")
 
 
 def label(table: str, row: Row, side: Snapshot | None = None) -> str:
@@ -229,7 +249,8 @@ def _items(value: str) -> list[str]:
 
 
 def field_text(comparison: Comparison, table: str, change: FieldChange) -> str:
-    """'date: 1994-05 → 1994-05-04'; for a list, what came and went; sources as citations, never ids."""
+    """'date: 1994-05 → 1994-05-04'; for a list, what came and went; sources as citations, never ids.
+    The field is named as the package's column is (those names are stable in every language)."""
     name = change.field.replace("_", " ")
     if _kinds(table).get(change.field) == "list":
         before, after = _items(change.before), _items(change.after)
@@ -238,10 +259,10 @@ def field_text(comparison: Comparison, table: str, change: FieldChange) -> str:
             name = "sources"
             added = [_cited(i, comparison.new, comparison.old) for i in added]
             removed = [_cited(i, comparison.old, comparison.new) for i in removed]
-        parts = [f"added {'; '.join(added)}"] if added else []
-        parts += [f"removed {'; '.join(removed)}"] if removed else []
-        return f"{name}: {', '.join(parts) if parts else 'same items, new order'}"
-    return f"{name}: {_cut(change.before) or '(empty)'} → {_cut(change.after) or '(empty)'}"
+        parts = [_("added {items}").format(items="; ".join(added))] if added else []
+        parts += [_("removed {items}").format(items="; ".join(removed))] if removed else []
+        return f"{name}: {', '.join(parts) if parts else _('same items, new order')}"
+    return f"{name}: {_cut(change.before) or _('(empty)')} → {_cut(change.after) or _('(empty)')}"
 
 
 def _cited(source_id: str, first: Snapshot, second: Snapshot) -> str:
@@ -249,11 +270,27 @@ def _cited(source_id: str, first: Snapshot, second: Snapshot) -> str:
         row = side.tables.get("sources", {}).get((source_id,))
         if row:
             return _source_text(row)
-    return "a source not in either version"
+    return _("a source not in either version")
 
 
 def table_title(name: str) -> str:
-    return package.resource(name).title
+    """The table as readers know it ('Milestones'), in the current language."""
+    return _(package.resource(name).title)
+
+
+def change_title(kind: str) -> str:
+    """'Added', 'Removed' or 'Changed', in the current language."""
+    return _(KIND_TITLES[kind])
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """'47 added, 2 removed, 30 changed' (one table's counts), in the current language."""
+    number = i18n.format_number
+    return _("{added}, {removed}, {changed}").format(
+        added=ngettext("{count} added", "{count} added", counts["added"]).format(count=number(counts["added"])),
+        removed=ngettext("{count} removed", "{count} removed", counts["removed"]).format(count=number(counts["removed"])),
+        changed=ngettext("{count} changed", "{count} changed", counts["changed"]).format(count=number(counts["changed"])),
+    )
 
 
 def summary_lines(comparison: Comparison) -> list[str]:
@@ -261,14 +298,23 @@ def summary_lines(comparison: Comparison) -> list[str]:
     lines = []
     for name, counts in comparison.counts().items():
         if any(counts.values()):
-            lines.append(f"{table_title(name)}: {', '.join(f'{counts[k]} {k}' for k in KINDS)}")
+            lines.append(_("{table}: {counts}").format(table=table_title(name), counts=counts_text(counts)))
         else:
-            lines.append(f"{table_title(name)}: no change")
+            lines.append(_("{table}: no change").format(table=table_title(name)))
     return lines
 
 
 def heading(comparison: Comparison) -> str:
-    return f"What changed from {comparison.old.version_text} to {comparison.new.version_text}"
+    """'What changed from data version … to data version …', one sentence for each case of
+    known and unknown versions."""
+    old, new = comparison.old.version, comparison.new.version
+    if old and new:
+        return _("What changed from data version {old} to data version {new}").format(old=old.short, new=new.short)
+    if new:
+        return _("What changed from an unknown data version to data version {new}").format(new=new.short)
+    if old:
+        return _("What changed from data version {old} to an unknown data version").format(old=old.short)
+    return _("What changed from an unknown data version to an unknown data version")
 
 
 @dataclass(frozen=True)
@@ -296,20 +342,20 @@ def readable_text(comparison: Comparison) -> str:
     """The whole comparison as Markdown: the counts, then per table the records added, removed and
     changed (each changed field on its own line)."""
     lines = [f"# {heading(comparison)}", ""]
-    for side, snap in (("Old", comparison.old), ("New", comparison.new)):
+    for side, snap in ((_("Old: {origin} ({version})"), comparison.old), (_("New: {origin} ({version})"), comparison.new)):
         if snap.origin:
-            lines.append(f"- {side}: {snap.origin} ({snap.version.text if snap.version else 'no version'})")
+            lines.append("- " + side.format(origin=snap.origin, version=snap.version.text if snap.version else _("no version")))
     lines += ["", *[f"- {line}" for line in summary_lines(comparison)], ""]
     if comparison.notes:
-        lines += ["Notes:", "", *[f"- {note}" for note in comparison.notes], ""]
+        lines += [_("Notes:"), "", *[f"- {note}" for note in comparison.notes], ""]
     if comparison.unchanged:
-        lines += ["The two versions hold the same records.", ""]
+        lines += [_("The two versions hold the same records."), ""]
     table = None
     for section in sections(comparison):
         if section.table != table:
             table = section.table
             lines += [f"## {section.title}", ""]
-        lines += [f"### {section.change.capitalize()} ({len(section.items)})", ""]
+        lines += [f"### {change_title(section.change)} ({len(section.items)})", ""]
         for record_label, fields in section.items:
             lines.append(f"- {record_label}")
             lines += [f"  - {text}" for text in fields]
@@ -317,6 +363,8 @@ def readable_text(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
+# Machine-readable: the column names and the Table, Change and Field values stay as they are in
+# every language; Record (a record's label) and the values are worded as the readable list is.
 CSV_COLUMNS = ["Table", "Key", "Record", "Change", "Field", "Before", "After"]
 
 

@@ -7,6 +7,11 @@ A resource's columns are its model's fields, in order: a nested record is flatte
 (`location.lat` → `location_lat`), a list of records becomes a resource of its own
 (`programmes.cycles` → `programme_cycles`), and every list of ids also gets a link resource (e.g.
 `milestone_sources`), because a foreign key can only check single values.
+
+datapackage.json is a machine-readable standard file: its wording (resource titles and
+descriptions, the data version's text) is English in every interface language, so the same data
+always gives the same descriptor. A resource's title is also marked for translation (`N_`), for
+the readable list of what changed, which shows it as `_(resource.title)`.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from functools import cache
 import pandas as pd
 from pydantic import BaseModel
 
+from dashboard import i18n
+from dashboard.i18n import N_
 from dashboard.model import schema
 from dashboard.model.dataset import Dataset
 from dashboard.model.dates import iso_partial
@@ -47,7 +54,7 @@ class Link:
 class Resource:
     name: str
     model: type[BaseModel]
-    title: str
+    title: str  # English (marked N_): translated where a reader sees it, never in datapackage.json
     description: str
     primary_key: tuple[str, ...]
     foreign_keys: dict[str, str] = field(default_factory=dict)  # column -> resource whose primary key it names
@@ -60,22 +67,22 @@ class Resource:
 CONFIDENCE_FK = {"confidence": "confidence_levels"}
 
 RESOURCES: tuple[Resource, ...] = (
-    Resource("categories", schema.Coded, "Milestone categories", "The controlled list of milestone categories.", ("code",)),
-    Resource("focus_areas", schema.Coded, "Focus areas", "The controlled list of programme focus areas.", ("code",)),
-    Resource("lead_types", schema.Coded, "Mission leadership", "Who led a mission: the controlled list.", ("code",)),
+    Resource("categories", schema.Coded, N_("Milestone categories"), "The controlled list of milestone categories.", ("code",)),
+    Resource("focus_areas", schema.Coded, N_("Focus areas"), "The controlled list of programme focus areas.", ("code",)),
+    Resource("lead_types", schema.Coded, N_("Mission leadership"), "Who led a mission: the controlled list.", ("code",)),
     Resource(
         "confidence_levels",
         schema.ConfidenceText,
-        "Confidence levels",
+        N_("Confidence levels"),
         "What each confidence level means.",
         ("code",),
         key={"name": "code", "type": "string", "constraints": {"required": True, "enum": list(schema.CONFIDENCE_LEVELS)}},
     ),
-    Resource("sources", schema.Source, "Sources", "Every source cited by a record.", ("id",)),
+    Resource("sources", schema.Source, N_("Sources"), "Every source cited by a record.", ("id",)),
     Resource(
         "programmes",
         schema.Programme,
-        "Programmes",
+        N_("Programmes"),
         "Programmes and mechanisms of the partnership, with every alias the press uses.",
         ("code",),
         CONFIDENCE_FK,
@@ -88,7 +95,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource(
         "programme_cycles",
         schema.Cycle,
-        "Programme cycles",
+        N_("Programme cycles"),
         "Plan cycles of the programmes that run in cycles.",
         ("programme", "label"),
         CONFIDENCE_FK,
@@ -98,7 +105,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource(
         "missions",
         schema.Mission,
-        "Missions",
+        N_("Missions"),
         "Missions the partner contributed to, who led them, and the partner's participation.",
         ("id",),
         {"lead_type": "lead_types", **CONFIDENCE_FK},
@@ -107,7 +114,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource(
         "milestones",
         schema.Milestone,
-        "Milestones",
+        N_("Milestones"),
         "One row per dated milestone, the date at the precision the sources give.",
         ("id",),
         {"category": "categories", "mission": "missions", **CONFIDENCE_FK},
@@ -119,7 +126,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource(
         "deployments",
         schema.Deployment,
-        "Personnel",
+        N_("Personnel"),
         "Personnel per mission and year; an empty figure means no source gives one, and the note says why.",
         ("mission", "year"),
         {"mission": "missions", **CONFIDENCE_FK},
@@ -354,7 +361,13 @@ def package_name(dataset: Dataset) -> str:
 
 
 def descriptor(dataset: Dataset) -> dict:
-    """datapackage.json: the dataset, its version, licences, sources and every resource."""
+    """datapackage.json: the dataset, its version, licences, sources and every resource. Its own
+    wording is English whatever the interface's language (the dataset's texts are as given)."""
+    with i18n.language(i18n.DEFAULT):
+        return _descriptor_of(dataset)
+
+
+def _descriptor_of(dataset: Dataset) -> dict:
     meta, version = dataset.meta, dataset.version
     licences = [{k: v for k, v in licence.model_dump().items() if v} for licence in meta.licenses] or [NOT_SPECIFIED]
     sources = [
