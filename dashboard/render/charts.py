@@ -8,6 +8,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.i18n import _, format_number, ngettext, pgettext
 from dashboard.model.dataset import Dataset
 from dashboard.render.style import (
     CATEGORY_COLOURS,
@@ -39,10 +40,10 @@ from dashboard.render.timeline import span_traces
 # --------------------------------------------------------------------------------------------
 
 
-def year_strip_figure(dataset: Dataset, milestones: pd.DataFrame, *, empty_text: str = "No milestones match these filters") -> go.Figure:
+def year_strip_figure(dataset: Dataset, milestones: pd.DataFrame, *, empty_text: str | None = None) -> go.Figure:
     """Milestones per year, stacked by category."""
     if not len(milestones):
-        return empty_figure(empty_text, 220)
+        return empty_figure(_("No milestones match these filters") if empty_text is None else empty_text, 220)
     fig = go.Figure()
     years = list(range(int(milestones["year"].min()), int(milestones["year"].max()) + 1))
     counts = milestones.groupby([milestones["category"].astype(str), "year"]).size()
@@ -77,7 +78,11 @@ def year_strip_figure(dataset: Dataset, milestones: pd.DataFrame, *, empty_text:
 
 
 def _deployment_hover(dataset, short_name, year, row, no_figure_text) -> str:
-    figure = f"{int(row['personnel']):,} personnel" if pd.notna(row["personnel"]) else html.escape(no_figure_text)
+    if pd.notna(row["personnel"]):
+        count = int(row["personnel"])
+        figure = html.escape(ngettext("{count} personnel", "{count} personnel", count).format(count=format_number(count)))
+    else:
+        figure = html.escape(no_figure_text)
     lines = [f"<b>{short_name}</b> · {year}", figure, esc(confidence_label(dataset, row["confidence"]))]
     if isinstance(row["note"], str) and row["note"]:
         lines += [html.escape(line) for line in textwrap.wrap(truncate(row["note"]), 60)]
@@ -89,15 +94,19 @@ def personnel_figure(
     deployments: pd.DataFrame,
     missions: pd.DataFrame,
     *,
-    y_title: str = "Personnel",
-    no_figure_text: str = "no figure found",
-    empty_text: str = "No deployment figures match these filters",
+    y_title: str | None = None,
+    no_figure_text: str | None = None,
+    empty_text: str | None = None,
 ) -> go.Figure:
     """Personnel per year, one line per mission; years without a figure are gaps, never zeros.
+    The texts default to the reader's language.
 
     Legend keys are separate, point-less traces: plotly would otherwise draw each mission's key
     with its first point's symbol, which says 'approximate' for a whole mission.
     """
+    y_title = pgettext("chart axis", "Personnel") if y_title is None else y_title
+    no_figure_text = _("no figure found") if no_figure_text is None else no_figure_text
+    empty_text = _("No deployment figures match these filters") if empty_text is None else empty_text
     traces: list[dict] = []  # validated once by go.Figure: hundreds of missions add up
     dash_index: dict[str, int] = {}
     levels_shown: set[str] = set()
@@ -180,15 +189,13 @@ def personnel_figure(
 # --------------------------------------------------------------------------------------------
 
 
-def programme_matrix_figure(
-    dataset: Dataset, programmes: pd.DataFrame, *, empty_text: str = "No programmes match these filters"
-) -> go.Figure:
+def programme_matrix_figure(dataset: Dataset, programmes: pd.DataFrame, *, empty_text: str | None = None) -> go.Figure:
     """Programme × focus area: a square in the programme's colour where it has that focus area."""
     fig = go.Figure()
     used = {code for codes in programmes["focus_areas"] for code in codes} if len(programmes) else set()
     areas = [a for a in dataset.meta.focus_areas if a.code in used]
     if not areas:
-        return empty_figure(empty_text, 200)
+        return empty_figure(_("No programmes match these filters") if empty_text is None else empty_text, 200)
     column = {a.code: i for i, a in enumerate(areas)}
     xs, ys, colours, hover = [], [], [], []
     for row, p in enumerate(rows_of(programmes, "code", "name", "focus_areas")):
@@ -234,12 +241,13 @@ def programme_spans_figure(
     cycles: pd.DataFrame,
     today=None,
     *,
-    ongoing_label: str = "ongoing",
-    empty_text: str = "No programmes match these filters",
+    ongoing_label: str | None = None,
+    empty_text: str | None = None,
 ) -> go.Figure:
     """Each programme's span on one date axis, cycles as labelled segments, ongoing ones marked."""
     if not len(programmes):
-        return empty_figure(empty_text, 200)
+        return empty_figure(_("No programmes match these filters") if empty_text is None else empty_text, 200)
+    ongoing_label = pgettext("chart legend", "ongoing") if ongoing_label is None else ongoing_label
     fig = go.Figure()
     open_end = ongoing_end(today, *date_columns(programmes, "start", "span_end"), *date_columns(cycles, "start", "span_end"))
     traces, labels = span_traces(dataset, programmes, cycles, None, open_end, ongoing_label=ongoing_label, label=wrapped_label)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.i18n import _, pgettext
 from dashboard.model import personnel
 from dashboard.model.dataset import Dataset
 
@@ -78,9 +79,17 @@ def countries_in_box(world: dict, lon_range, lat_range) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _peak_line(peak) -> str:
+    """'Peak personnel in view: 150', or that no source gives a figure."""
+    return _("Peak personnel in view: {peak}").format(peak=int(peak) if pd.notna(peak) else _("no figure"))
+
+
 def mission_map_figure(
-    dataset: Dataset, missions: pd.DataFrame, deployments: pd.DataFrame, world: dict, empty_text: str = "No missions in these years"
+    dataset: Dataset, missions: pd.DataFrame, deployments: pd.DataFrame, world: dict, empty_text: str | None = None
 ) -> go.Figure:
+    """Missions on the map, shaded host countries, the partner's home; `empty_text` (in the
+    reader's language by default) when no mission is shown."""
+    empty_text = _("No missions in these years") if empty_text is None else empty_text
     partner = dataset.meta.partner
     lons = [partner.lon, *missions["lon"].tolist()]
     lats = [partner.lat, *missions["lat"].tolist()]
@@ -116,7 +125,10 @@ def mission_map_figure(
             marker_line_width=1.2,
             name=html.escape(partner.name),
             # data text goes in as hovertext, never into a template, where plotly reads %{...}
-            hovertext=[f"<b>{html.escape(partner.name)}</b><br>Home country · capital {html.escape(partner.capital)}"],
+            hovertext=[
+                f"<b>{html.escape(partner.name)}</b><br>"
+                + html.escape(_("Home country · capital {capital}").format(capital=partner.capital))
+            ],
             hovertemplate="%{hovertext}<extra></extra>",
             showlegend=False,
         )
@@ -125,8 +137,10 @@ def mission_map_figure(
     if len(countries):
         peaks = countries["peak_personnel"].astype(float)
         hover = [
-            f"<b>{html.escape(str(row.country_name))}</b><br>Missions: {html.escape(str(row.missions))}<br>"
-            f"Peak personnel in view: {int(row.peak_personnel) if pd.notna(row.peak_personnel) else 'no figure'}"
+            f"<b>{html.escape(str(row.country_name))}</b><br>"
+            + html.escape(_("Missions: {missions}").format(missions=row.missions))
+            + "<br>"
+            + html.escape(_peak_line(row.peak_personnel))
             for row in countries.itertuples()
         ]
         fig.add_trace(
@@ -140,10 +154,16 @@ def mission_map_figure(
                 colorscale=PERSONNEL_SCALE,
                 marker_line_color="#1A1F2B",
                 marker_line_width=1.2,
-                colorbar=dict(title=dict(text="Peak<br>personnel"), thickness=12, len=0.6, x=1.0),
+                colorbar=dict(
+                    # on two lines: plotly breaks a title only at <br>
+                    title=dict(text=pgettext("map colour bar title; <br> breaks the line", "Peak<br>personnel")),
+                    thickness=12,
+                    len=0.6,
+                    x=1.0,
+                ),
                 text=hover,
                 hovertemplate="%{text}<extra></extra>",
-                name="Mission countries",
+                name=html.escape(_("Mission countries")),
                 showlegend=False,
             )
         )
@@ -159,10 +179,16 @@ def mission_map_figure(
             12 + 18 * (peaks_by_mission.get(m, 0) / max(peaks_by_mission.max(), 1) if len(peaks_by_mission) else 0) for m in group["id"]
         ]
         hover = [
-            f"<b>{html.escape(r.name)}</b> ({html.escape(r.short_name)})<br>{html.escape(r.lead)}<br>"
-            f"{html.escape(partner.adjective)} participation: {html.escape(r.participation_dates)}<br>"
-            f"Where: {html.escape(r.location_name)}<br>Role: {html.escape(_clip(r.role))}<br>"
-            f"Peak personnel in view: {int(peaks_by_mission[r.id]) if r.id in peaks_by_mission.index else 'no figure'}"
+            "<br>".join(
+                [
+                    f"<b>{html.escape(r.name)}</b> ({html.escape(r.short_name)})",
+                    html.escape(r.lead),
+                    html.escape(_("{adjective} participation: {dates}").format(adjective=partner.adjective, dates=r.participation_dates)),
+                    html.escape(_("Where: {place}").format(place=r.location_name)),
+                    html.escape(_("Role: {role}").format(role=_clip(r.role))),
+                    html.escape(_peak_line(peaks_by_mission[r.id] if r.id in peaks_by_mission.index else None)),
+                ]
+            )
             for r in group.itertuples()
         ]
         fig.add_trace(
@@ -190,7 +216,7 @@ def mission_map_figure(
             textposition="bottom center",
             textfont=dict(size=13, color="#5C3D00", shadow=LABEL_HALO),
             marker=dict(symbol="star", size=14, color="#7A5200"),
-            name=f"{html.escape(partner.name)} (home)",
+            name=html.escape(_("{country} (home)").format(country=partner.name)),
             hovertext=[f"<b>{html.escape(partner.capital)}</b>, {html.escape(partner.name)}"],
             hovertemplate="%{hovertext}<extra></extra>",
         )

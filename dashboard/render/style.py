@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dashboard.i18n import pgettext
 from dashboard.model.dataset import Dataset
 
 WEBGL_THRESHOLD = 5000
@@ -96,6 +97,19 @@ def wrapped_label(text, width: int = LABEL_CHARS * 3 // 4, lines: int = 2) -> st
 def confidence_label(dataset: Dataset, level) -> str:
     text = dataset.meta.confidence.get(level)
     return text.label if text is not None else str(level)
+
+
+def status_label(status) -> str:
+    """A programme's status (a code of the schema's vocabulary) in the reader's language."""
+    labels = {
+        "active": pgettext("programme status", "active"),
+        "ended": pgettext("programme status", "ended"),
+        "superseded": pgettext("programme status", "superseded"),
+        "unknown": pgettext("programme status", "unknown"),
+    }
+    if status is None or (not isinstance(status, str) and pd.isna(status)):
+        return ""
+    return labels.get(status, str(status))
 
 
 # Chart text is set in Arial or a font with its metrics (Liberation Sans on Linux), so that a

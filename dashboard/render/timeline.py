@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.i18n import _, format_number, ngettext, pgettext
 from dashboard.model.dataset import Dataset
 from dashboard.model.dates import format_date, format_range, period_end
 from dashboard.render.style import (
@@ -44,6 +45,7 @@ from dashboard.render.style import (
     row_axis,
     rows_of,
     short_label,
+    status_label,
     text_px,
 )
 
@@ -53,7 +55,7 @@ from dashboard.render.style import (
 
 
 def _programme_hover(row) -> str:
-    return f"<b>{esc(row.name)}</b><br>{esc(row.dates_label)}<br>{esc(row.status)} · {esc(row.type)}"
+    return f"<b>{esc(row.name)}</b><br>{esc(row.dates_label)}<br>{esc(status_label(row.status))} · {esc(row.type)}"
 
 
 def _picked(values, mask) -> list:
@@ -79,9 +81,11 @@ def known_until(dataset: Dataset, programmes: pd.DataFrame) -> pd.Series:
 
 
 def span_traces(
-    dataset, programmes, cycles, missions, open_end, *, ongoing_label, unknown_end_label="end date not known", label=short_label
+    dataset, programmes, cycles, missions, open_end, *, ongoing_label, unknown_end_label=None, label=short_label
 ) -> tuple[list, list[str]]:
     """Horizontal bars on numeric rows (0 = top); returns (traces, escaped row labels)."""
+    if unknown_end_label is None:
+        unknown_end_label = pgettext("chart legend", "end date not known")
     traces, labels = [], []
     if len(programmes):
         # No end date means "ongoing" only for an active programme. One that was superseded or
@@ -155,8 +159,8 @@ def span_traces(
                     opacity=0.22,
                     marker=dict(color=_picked(colours, open_ended), line=dict(width=0)),
                     hovertext=[
-                        f"<b>{esc(r.name)}</b><br>{esc(r.status)}; {esc(unknown_end_label)}<br>last "
-                        f"dated evidence: {format_date(t - pd.Timedelta(days=1), 'year')}"
+                        f"<b>{esc(r.name)}</b><br>{esc(status_label(r.status))}; {esc(unknown_end_label)}<br>"
+                        + esc(_("last dated evidence: {year}").format(year=format_date(t - pd.Timedelta(days=1), "year")))
                         for r, t in zip(rows_of(programmes[open_ended], "name", "status"), tail_start, strict=True)
                     ],
                     hovertemplate=HOVER,
@@ -352,12 +356,24 @@ def bin_size(rows: pd.DataFrame, limit: int = MAX_MILESTONE_POINTS) -> str:
 def _bin_label(first_month: int, size: str) -> str:
     start = pd.Timestamp(year=1970 + int(first_month) // 12, month=int(first_month) % 12 + 1, day=1)
     if size == "month":
-        return f"{start:%B} {start.year}"
+        return format_date(start, "month")
     if size == "quarter":
-        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+        return _("Q{quarter} {year}").format(quarter=(start.month - 1) // 3 + 1, year=start.year)
     if size == "year":
         return f"{start.year}"
     return f"{start.year}–{start.year + BIN_MONTHS[size] // 12 - 1}"
+
+
+def _bin_legend(size: str) -> str:
+    """What a marker's size says, for each bin width of BIN_MONTHS."""
+    return {
+        "month": _("marker size: milestones per month"),
+        "quarter": _("marker size: milestones per quarter"),
+        "year": _("marker size: milestones per year"),
+        "2 years": _("marker size: milestones per 2 years"),
+        "5 years": _("marker size: milestones per 5 years"),
+        "10 years": _("marker size: milestones per 10 years"),
+    }[size]
 
 
 def milestone_bins(dataset: Dataset, rows: pd.DataFrame, size: str) -> pd.DataFrame:
@@ -414,9 +430,10 @@ def _binned_milestone_traces(dataset, rows: pd.DataFrame, lane_labels: list[str]
         ):
             where = lane_labels[int(lane)] if 0 <= lane < len(lane_labels) else ""
             if count == 1:
-                hover.append(f"{labels[start]}<br><b>{short_label(title, 60)}</b><br>{where}<br>{label}")
+                hover.append(f"{esc(labels[start])}<br><b>{short_label(title, 60)}</b><br>{where}<br>{label}")
             else:
-                hover.append(f"<b>{count:,} milestones</b> · {labels[start]}<br>{where}<br>{label}")
+                many = ngettext("{count} milestone", "{count} milestones", count).format(count=format_number(count))
+                hover.append(f"<b>{esc(many)}</b> · {esc(labels[start])}<br>{where}<br>{label}")
         colours = group["colour"].tolist()
         traces.append(
             markers(
@@ -437,7 +454,7 @@ def _binned_milestone_traces(dataset, rows: pd.DataFrame, lane_labels: list[str]
     traces.append(  # says what a marker stands for now
         dict(
             type=kind,
-            name=html.escape(f"marker size: milestones per {size}"),
+            name=html.escape(_bin_legend(size)),
             legendrank=2100,
             x=[None],
             y=[None],
@@ -459,13 +476,17 @@ def timeline_figure(
     *,
     today=None,
     year_range: tuple[int | None, int | None] | None = None,
-    other_label: str = "Other",
-    ongoing_label: str = "ongoing",
-    empty_text: str = "No milestones match these filters",
+    other_label: str | None = None,
+    ongoing_label: str | None = None,
+    empty_text: str | None = None,
 ) -> go.Figure:
     """Spans (programmes, cycles, missions) above milestones in lanes, on one shared date axis;
     `year_range` (first, last) zooms the axis to the years the user chose; an open end (None)
-    keeps the data's own extent on that side, up to today for ongoing spans."""
+    keeps the data's own extent on that side, up to today for ongoing spans. The texts default to
+    the reader's language."""
+    other_label = pgettext("timeline lane of milestones with no programme", "Other") if other_label is None else other_label
+    ongoing_label = pgettext("chart legend", "ongoing") if ongoing_label is None else ongoing_label
+    empty_text = _("No milestones match these filters") if empty_text is None else empty_text
     open_end = ongoing_end(
         today,
         *date_columns(milestones, "date", "end_date"),
