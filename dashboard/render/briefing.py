@@ -16,6 +16,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.i18n import _, ngettext
 from dashboard.model import schema
 from dashboard.model.citations import Citation
 from dashboard.model.dataset import Dataset
@@ -45,7 +46,9 @@ class Briefing:
     @property
     def credit(self) -> str:
         """One line naming the deck, the dataset, its version and the date: the foot of every page and image."""
-        return f"{self.deck_title} · {self.dataset_title} · data {self.data_version_short} · made {self.made_label}"
+        return _("{deck} · {dataset} · data {version} · made {date}").format(
+            deck=self.deck_title, dataset=self.dataset_title, version=self.data_version_short, date=self.made_label
+        )
 
     def number(self, citation: Citation) -> int:
         return self._numbers[citation.id]
@@ -79,6 +82,13 @@ def describe_deck(dataset: Dataset, deck: schema.Deck, world: dict | None = None
     )
 
 
+def made_line(briefing: Briefing) -> str:
+    """'Made 3 December 2026 · 4 slides · 12 sources', for a title page."""
+    slides = ngettext("{count} slide", "{count} slides", len(briefing.specs)).format(count=len(briefing.specs))
+    sources = ngettext("{count} source", "{count} sources", len(briefing.sources)).format(count=len(briefing.sources))
+    return _("Made {date} · {slides} · {sources}").format(date=briefing.made_label, slides=slides, sources=sources)
+
+
 def number_ranges(numbers: list[int]) -> str:
     """[1, 2, 3, 5, 7, 8] -> '1–3, 5, 7–8'."""
     parts, run = [], []
@@ -101,8 +111,13 @@ def footnotes(briefing: Briefing, spec: SlideSpec, rows: int) -> list[str]:
     lines = [f"{n}  {c.text(with_url=False)}" for n, c in numbered]
     if len(lines) <= rows:
         return lines
-    rest = [n for n, _ in numbered[rows - 1 :]]
-    return [*lines[: rows - 1], f"… and {len(rest)} more sources ({number_ranges(rest)}), listed in full under Sources at the end"]
+    rest = [n for n, _citation in numbered[rows - 1 :]]
+    more = ngettext(
+        "… and {count} more source ({numbers}), listed in full under Sources at the end",
+        "… and {count} more sources ({numbers}), listed in full under Sources at the end",
+        len(rest),
+    ).format(count=len(rest), numbers=number_ranges(rest))
+    return [*lines[: rows - 1], more]
 
 
 def publishers(spec: SlideSpec) -> list[str]:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from plotly.offline import get_plotlyjs
 
+from dashboard import i18n
+from dashboard.i18n import _, ngettext, pgettext
 from dashboard.model import schema
 from dashboard.model.cards import MilestoneCard
 from dashboard.model.citations import Citation
@@ -57,6 +59,12 @@ def _text(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+def _say(message: str, **values) -> str:
+    """A translated message as the text of an element: its own quotes and apostrophes left as they
+    are (nothing to escape outside an attribute), every value escaped."""
+    return html.escape(message, quote=False).format(**{name: _text(str(value)) for name, value in values.items()})
+
+
 def _citations_html(citations: tuple[Citation, ...]) -> str:
     # The URL is shown as text, never as a link: the pack must not load or open anything.
     items = []
@@ -69,24 +77,26 @@ def _citations_html(citations: tuple[Citation, ...]) -> str:
 
 def _sources_html(citations: tuple[Citation, ...]) -> str:
     if not citations:
-        return "<div class=sources><h3>Sources</h3><p class=none>No sources: this slide shows no rows.</p></div>"
+        heading, none = _text(_("Sources")), _text(_("No sources: this slide shows no rows."))
+        return f"<div class=sources><h3>{heading}</h3><p class=none>{none}</p></div>"
     # Every source is in the file; the deck script hides those that do not fit the slide and says how many.
-    return f"<div class=sources><h3>Sources ({len(citations)})</h3><ol>{_citations_html(citations)}</ol><p class=more hidden></p></div>"
+    heading = _("Sources ({count})").format(count=len(citations))
+    return f"<div class=sources><h3>{_text(heading)}</h3><ol>{_citations_html(citations)}</ol><p class=more hidden></p></div>"
 
 
 def _card_html(card: MilestoneCard) -> str:
     details = "".join(f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in card.details)
+    confidence = _("confidence: {level}").format(level=card.confidence)
     return (
         f"<div class=card><p class=date>{_text(card.date_label)}</p><h3>{_text(card.title)}</h3>"
         f"<p class=card-summary>{_text(card.summary)}</p>"
-        f"<p class=meta>{_text(card.category)} · confidence: {_text(card.confidence)}</p>"
-        + (f"<dl>{details}</dl>" if details else "")
-        + "</div>"
+        f"<p class=meta>{_text(card.category)} · {_text(confidence)}</p>" + (f"<dl>{details}</dl>" if details else "") + "</div>"
     )
 
 
 def _slide_html(index: int, spec: SlideSpec) -> str:
-    conflicts = "".join(f"<p class=conflict><b>Sources disagree / note:</b> {_text(note)}</p>" for note in spec.conflicts)
+    disagree = _text(_("Sources disagree / note:"))
+    conflicts = "".join(f"<p class=conflict><b>{disagree}</b> {_text(note)}</p>" for note in spec.conflicts)
     if spec.figure is not None:
         main = f'<div class=chart id="chart-{index}" role=img aria-label="{_text(spec.summary)}"></div>'
         text = f"<p class=summary>{_text(spec.summary)}</p>" + (
@@ -96,8 +106,9 @@ def _slide_html(index: int, spec: SlideSpec) -> str:
         main = _card_html(spec.card) if spec.card is not None else f"<p class=summary>{_text(spec.summary)}</p>"
         text = ""
     notes = f"<aside class=notes>{_text(spec.notes)}</aside>" if spec.notes else ""
+    name = _("Slide {number}").format(number=index + 1)
     return (
-        f'<section class="slide kind-{_text(spec.kind)}" aria-label="Slide {index + 1}"><div class=frame>'
+        f'<section class="slide kind-{_text(spec.kind)}" aria-label="{_text(name)}"><div class=frame>'
         f"<header class=head><h2>{_text(spec.title)}</h2>"
         f"<p class=kind>{_text(spec.kind_label)} · {_text(spec.filters_text)}</p></header>"
         f"<div class=body><div class=main>{main}</div>"
@@ -106,17 +117,28 @@ def _slide_html(index: int, spec: SlideSpec) -> str:
     )
 
 
+def slide_count(count: int) -> str:
+    """'1 slide', '12 slides', in the reader's language."""
+    return ngettext("{count} slide", "{count} slides", count).format(count=count)
+
+
 def _title_html(dataset: Dataset, deck: schema.Deck, made: date) -> str:
     subtitle = f"<p class=subtitle>{_text(deck.subtitle)}</p>" if deck.subtitle else ""
+    name = pgettext("the title slide, as a screen reader names it", "Title")
+    made_text = _("Briefing pack made {date} · {slides}").format(date=format_date(made, "day"), slides=slide_count(len(deck.slides)))
+    cite = _say(_("Cite the data as: {citation}"), citation=dataset.meta.citation)
+    keys = _(
+        "→ and ← step through the slides · S opens the speaker view with the notes · F full screen · "
+        "Esc all slides · to print one slide a page, add ?print-pdf to the file's address"
+    )
     return (
-        '<section class="slide title-slide" aria-label="Title"><div class=frame>'
+        f'<section class="slide title-slide" aria-label="{_text(name)}"><div class=frame>'
         f"<h1>{_text(deck.title)}</h1>{subtitle}"
         f"<p class=dataset>{_text(dataset.meta.title)}</p>"
-        f"<p class=made>Briefing pack made {_text(format_date(made, 'day'))} · {len(deck.slides)} slides</p>"
+        f"<p class=made>{_text(made_text)}</p>"
         f"<p class=made>{_text(dataset.version.text)}</p>"
-        f"<p class=citation>Cite the data as: {_text(dataset.meta.citation)}</p>"
-        "<p class=keys>→ and ← step through the slides · S opens the speaker view with the notes · F full screen · "
-        "Esc all slides · to print one slide a page, add ?print-pdf to the file's address</p>"
+        f"<p class=citation>{cite}</p>"
+        f"<p class=keys>{_say(keys)}</p>"
         "</div></section>"
     )
 
@@ -210,6 +232,8 @@ html.reveal-print .reveal .title-slide .keys{display:none}
 
 PACK_SCRIPT = r"""
 const CONFIG = {displaylogo: false, displayModeBar: false, responsive: false};
+// '… and 3 more' for 1, 2, 3… sources hidden, in the pack's language (worded in Python: plural rules differ)
+const MORE = %(more)s;
 const BASE_FONT = %(base_font)d, MIN_FONT = 9;
 // Row labels (programmes, lanes, focus areas) are sized to the rows plotly gave them once the
 // chart is drawn in its box, so no two labels overlap however many rows a slide shows.
@@ -256,7 +280,7 @@ function fitSources(section) {
   while (shown > 0 && overflows()) {
     items[--shown].hidden = true;
     more.hidden = false;
-    more.textContent = '… and ' + (items.length - shown) + ' more';
+    more.textContent = MORE[items.length - shown - 1];
   }
   panel.dataset.fitted = 'yes';
 }
@@ -289,9 +313,11 @@ def deck_html(dataset: Dataset, deck: schema.Deck, world: dict | None = None) ->
     specs = [describe(dataset, slide, world) for slide in deck.slides]
     figures = {f"chart-{index}": _slide_figure(spec) for index, spec in enumerate(specs) if spec.figure is not None}
     title = f"{deck.title}: {dataset.meta.title}"
-    script = PACK_SCRIPT % {"base_font": CHART_FONT, "width": DESIGN_WIDTH, "height": DESIGN_HEIGHT}
+    most = max((len(spec.citations) for spec in specs), default=0)
+    more = [ngettext("… and {count} more", "… and {count} more", n).format(count=n) for n in range(1, most + 1)]
+    script = PACK_SCRIPT % {"base_font": CHART_FONT, "width": DESIGN_WIDTH, "height": DESIGN_HEIGHT, "more": _script_json(more)}
     return (
-        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+        f"<!DOCTYPE html><html lang={i18n.current()}><head><meta charset=utf-8>"
         f"<meta name=viewport content='width=device-width, initial-scale=1'><title>{_text(title)}</title>"
         f"<meta name=data-version content='{_text(dataset.version.short)}'>"
         f"<style>{_vendored('reveal.css')}\n{_vendored('white.css')}\n{PACK_STYLE}</style>"

@@ -18,11 +18,13 @@ from __future__ import annotations
 import html
 from datetime import date
 
+from dashboard import i18n
+from dashboard.i18n import _
 from dashboard.model import schema
 from dashboard.model.cards import MilestoneCard
 from dashboard.model.dataset import Dataset
 from dashboard.render import images
-from dashboard.render.briefing import Briefing, chart_images, describe_deck, footnotes, source_text
+from dashboard.render.briefing import Briefing, chart_images, describe_deck, footnotes, made_line, source_text
 from dashboard.render.briefing import chart_jobs as briefing_charts
 from dashboard.render.slides import SlideSpec
 
@@ -72,6 +74,12 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _say(message: str, **values) -> str:
+    """A translated message as the text of an element: its own quotes and apostrophes left as they
+    are (nothing to escape outside an attribute), every value escaped."""
+    return html.escape(message, quote=False).format(**{name: _e(str(value)) for name, value in values.items()})
+
+
 def _css_string(text: str) -> str:
     """A quoted CSS string that cannot end the string or the <style> element it stands in."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace(">", "\\3E ")
@@ -84,7 +92,8 @@ def _panel(spec: SlideSpec, *, summary: bool = True) -> str:
         parts.append(f"<div class='summary clamp'>{_e(spec.summary)}</div>")
     if spec.confidence:
         parts.append(f"<div class='confidence clamp'>{_e(spec.confidence)}</div>")
-    parts.extend(f"<div class='note clamp'><b>Sources disagree:</b> {_e(note)}</div>" for note in spec.conflicts)
+    disagree = _e(_("Sources disagree:"))
+    parts.extend(f"<div class='note clamp'><b>{disagree}</b> {_e(note)}</div>" for note in spec.conflicts)
     return f"<div class=panel>{''.join(parts)}</div>"
 
 
@@ -105,7 +114,8 @@ def _slide_page(briefing: Briefing, spec: SlideSpec, png: bytes | None) -> str:
         body = _card(spec.card) + _panel(spec, summary=False)
         sub = f"{spec.kind_label} · {spec.card.date_label} · {spec.card.category}"
     else:
-        body, sub = "<div class=chart>Nothing to show for this slide.</div>", spec.kind_label
+        nothing = _("Nothing to show for this slide.")
+        body, sub = f"<div class=chart>{_e(nothing)}</div>", spec.kind_label
     notes = "".join(f"<div>{_e(line)}</div>" for line in footnotes(briefing, spec, FOOTNOTE_ROWS))
     foot = f"<div class=foot>{notes}</div>" if notes else ""
     head = f"<h1 class=clamp>{_e(spec.title)}</h1><div class=sub>{_e(sub)}</div>"
@@ -114,21 +124,21 @@ def _slide_page(briefing: Briefing, spec: SlideSpec, png: bytes | None) -> str:
 
 def _cover(briefing: Briefing) -> str:
     subtitle = f"<div class=deck-sub>{_e(briefing.deck_subtitle)}</div>" if briefing.deck_subtitle else "<div class=deck-sub></div>"
+    cite = _say(_("Cite as: {citation}"), citation=briefing.citation)
     return (
         f"<section class='page cover'><h1 class=clamp>{_e(briefing.deck_title)}</h1>{subtitle}"
         f"<div class=meta>{_e(briefing.dataset_title)}</div>"
-        f"<div class=meta>Made {_e(briefing.made_label)} · {len(briefing.specs)} slides · {len(briefing.sources)} sources</div>"
+        f"<div class=meta>{_e(made_line(briefing))}</div>"
         f"<div class=meta>{_e(briefing.data_version)}</div>"
-        f"<div class=cite>Cite as: {_e(briefing.citation)}</div></section>"
+        f"<div class=cite>{cite}</div></section>"
     )
 
 
 def _sources(briefing: Briefing) -> str:
     items = "".join(f"<li value={n}>{_e(source_text(c))}</li>" for n, c in enumerate(briefing.sources, start=1))
-    return (
-        f"<section class=sources><h1>Sources</h1><div class=cite>Cite this briefing's data as: {_e(briefing.citation)}</div>"
-        f"<ol>{items or '<li>No sources cited.</li>'}</ol></section>"
-    )
+    heading, none = _e(_("Sources")), _e(_("No sources cited."))
+    cite = _say(_("Cite this briefing's data as: {citation}"), citation=briefing.citation)
+    return f"<section class=sources><h1>{heading}</h1><div class=cite>{cite}</div><ol>{items or f'<li>{none}</li>'}</ol></section>"
 
 
 def handout_html(briefing: Briefing, chart_pngs: dict[int, bytes]) -> str:
@@ -136,7 +146,7 @@ def handout_html(briefing: Briefing, chart_pngs: dict[int, bytes]) -> str:
     pages = "".join(_slide_page(briefing, spec, chart_pngs.get(index)) for index, spec in enumerate(briefing.specs))
     title = f"{briefing.deck_title} · {briefing.dataset_title}"
     return (
-        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+        f"<!DOCTYPE html><html lang={i18n.current()}><head><meta charset=utf-8>"
         f"<title>{_e(title)}</title><style>{STYLE.replace('CREDIT', _css_string(briefing.credit))}</style></head>"
         f"<body>{_cover(briefing)}{pages}{_sources(briefing)}</body></html>"
     )

@@ -16,6 +16,8 @@ import io
 import zipfile
 from datetime import date
 
+from dashboard import i18n
+from dashboard.i18n import _, ngettext
 from dashboard.model import schema
 from dashboard.model.dataset import Dataset
 from dashboard.render import images
@@ -56,10 +58,12 @@ def _e(text: str) -> str:
 def source_line(spec: SlideSpec) -> str:
     """'Source: NATO; Ministry of Foreign Affairs of Azerbaijan; … (12 sources)'."""
     if not spec.citations:
-        return "Source: none cited"
+        return _("Source: none cited")
     names = publishers(spec)
     count = len(spec.citations)
-    return f"Source: {'; '.join(names)} ({count} source{'s' if count != 1 else ''})"
+    return ngettext("Source: {publishers} ({count} source)", "Source: {publishers} ({count} sources)", count).format(
+        publishers="; ".join(names), count=count
+    )
 
 
 def _image(briefing: Briefing, spec: SlideSpec, png: bytes | None) -> str:
@@ -68,15 +72,18 @@ def _image(briefing: Briefing, spec: SlideSpec, png: bytes | None) -> str:
         sub = f"{spec.kind_label} · {spec.filters_text}"
     elif spec.card is not None:
         card = spec.card
-        meta = " · ".join([card.category, f"confidence: {card.confidence}", *(f"{k}: {v}" for k, v in card.details)])
-        note = f"<div class='note clamp'><b>Sources disagree:</b> {_e(card.note)}</div>" if card.note else ""
+        confidence = _("confidence: {level}").format(level=card.confidence)
+        meta = " · ".join([card.category, confidence, *(f"{k}: {v}" for k, v in card.details)])
+        disagree = _("Sources disagree:")
+        note = f"<div class='note clamp'><b>{_e(disagree)}</b> {_e(card.note)}</div>" if card.note else ""
         body = (
             f"<div class=card><div class=date>{_e(card.date_label)}</div><h2 class=clamp>{_e(card.title)}</h2>"
             f"<div class='text clamp'>{_e(card.summary)}</div><div class='meta clamp'>{_e(meta)}</div>{note}</div>"
         )
         sub = f"{spec.kind_label} · {card.date_label}"
     else:
-        body, sub = "<div class=card>Nothing to show for this slide.</div>", spec.kind_label
+        nothing = _("Nothing to show for this slide.")
+        body, sub = f"<div class=card>{_e(nothing)}</div>", spec.kind_label
     return (
         f"<div class=image><h1 class=clamp>{_e(spec.title)}</h1><div class='sub clamp'>{_e(sub)}</div>{body}"
         f"<div class=source><div class='who clamp'>{_e(source_line(spec))}</div>"
@@ -87,7 +94,7 @@ def _image(briefing: Briefing, spec: SlideSpec, png: bytes | None) -> str:
 def images_html(briefing: Briefing, chart_pngs: dict[int, bytes]) -> str:
     """One page holding every slide's image, each WIDTH x HEIGHT, one under the other."""
     body = "".join(_image(briefing, spec, chart_pngs.get(index)) for index, spec in enumerate(briefing.specs))
-    return f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><style>{STYLE}</style></head><body>{body}</body></html>"
+    return f"<!DOCTYPE html><html lang={i18n.current()}><head><meta charset=utf-8><style>{STYLE}</style></head><body>{body}</body></html>"
 
 
 def chart_jobs(briefing: Briefing) -> dict[int, images.Chart]:

@@ -25,10 +25,11 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from dashboard.i18n import _
 from dashboard.model import schema
 from dashboard.model.dataset import Dataset
 from dashboard.render import images
-from dashboard.render.briefing import Briefing, chart_images, clip_line, describe_deck, fit, footnotes, source_text, wrap
+from dashboard.render.briefing import Briefing, chart_images, clip_line, describe_deck, fit, footnotes, made_line, source_text, wrap
 from dashboard.render.briefing import chart_jobs as briefing_charts
 from dashboard.render.slides import SlideSpec
 
@@ -139,14 +140,15 @@ def _panel(slide, spec: SlideSpec, y: float, height: float, *, summary: bool = T
     for note in spec.conflicts:
         if bottom - y < 0.5:
             break
-        y += _fitted(slide, _Box(PANEL_X, y, PANEL_W, bottom - y), f"Sources disagree: {note}", (12, 11, 10, 9), fill=NOTE_FILL, pad=0.08)
+        text = _("Sources disagree: {note}").format(note=note)
+        y += _fitted(slide, _Box(PANEL_X, y, PANEL_W, bottom - y), text, (12, 11, 10, 9), fill=NOTE_FILL, pad=0.08)
         y += 0.1
 
 
 def _chart_slide(slide, briefing: Briefing, spec: SlideSpec, png: bytes) -> None:
     _title(slide, spec.title, f"{spec.kind_label} · {spec.filters_text}")
     picture = slide.shapes.add_picture(io.BytesIO(png), Inches(CHART_X), Inches(CHART_Y), Inches(CHART_W), Inches(CHART_H))
-    picture.name = f"Chart: {spec.title}"[:200]
+    picture.name = _("Chart: {title}").format(title=spec.title)[:200]
     # the chart's text alternative, as PowerPoint's "Alt Text" reads it
     picture._element.nvPicPr.cNvPr.set("descr", spec.summary)
     _panel(slide, spec, CHART_Y, CHART_H)
@@ -174,19 +176,18 @@ def _card_slide(slide, briefing: Briefing, spec: SlideSpec) -> None:
     _footnotes(slide, briefing, spec)
 
 
-def _title_slide(slide, briefing: Briefing, slides: int) -> None:
+def _title_slide(slide, briefing: Briefing) -> None:
     y = 1.6
     y += _fitted(slide, _Box(MARGIN + 0.4, y, CONTENT_W - 0.8, 1.5), briefing.deck_title, (40, 36, 32, 28), bold=True, colour=ACCENT) + 0.15
     if briefing.deck_subtitle:
         y += _fitted(slide, _Box(MARGIN + 0.4, y, CONTENT_W - 0.8, 1.0), briefing.deck_subtitle, (22, 20, 18)) + 0.3
     y += _fitted(slide, _Box(MARGIN + 0.4, y, CONTENT_W - 0.8, 0.6), briefing.dataset_title, (20, 18), colour=GREY) + 0.1
-    made = f"Made {briefing.made_label} · {slides} slides · {len(briefing.sources)} sources"
-    y += _fitted(slide, _Box(MARGIN + 0.4, y, CONTENT_W - 0.8, 0.4), made, (14, 12), colour=GREY) + 0.05
+    y += _fitted(slide, _Box(MARGIN + 0.4, y, CONTENT_W - 0.8, 0.4), made_line(briefing), (14, 12), colour=GREY) + 0.05
     y += _fitted(slide, _Box(MARGIN + 0.4, y, CONTENT_W - 0.8, 0.4), briefing.data_version, (14, 12), colour=GREY) + 0.45
     _fitted(
         slide,
         _Box(MARGIN + 0.4, y, CONTENT_W - 0.8, max(0.3, FOOTER_Y - 0.2 - y)),
-        f"Cite as: {briefing.citation}",
+        _("Cite as: {citation}").format(citation=briefing.citation),
         (12, 11, 10),
         colour=GREY,
     )
@@ -209,7 +210,7 @@ def source_columns(briefing: Briefing, width_pt: float, height_pt: float, size: 
 
 
 def _sources_slides(presentation, layout, briefing: Briefing) -> None:
-    cite = f"Cite this briefing's data as: {briefing.citation}"
+    cite = _("Cite this briefing's data as: {citation}").format(citation=briefing.citation)
     cite_size, cite_lines = fit(cite, _pt(CONTENT_W) * SAFETY, _pt(0.6), (11, 10), LEADING)
     cite_h = len(cite_lines) * cite_size * LEADING / 72
     top = 1.15 + cite_h + 0.15
@@ -219,13 +220,13 @@ def _sources_slides(presentation, layout, briefing: Briefing) -> None:
     pages = [columns[i : i + 2] for i in range(0, len(columns), 2)]
     for index, page in enumerate(pages):
         slide = presentation.slides.add_slide(layout)
-        title = "Sources" if len(pages) == 1 else f"Sources ({index + 1} of {len(pages)})"
+        title = _("Sources") if len(pages) == 1 else _("Sources ({page} of {pages})").format(page=index + 1, pages=len(pages))
         _fitted(slide, _Box(MARGIN, 0.3, CONTENT_W, 0.75), title, (28,), bold=True)
         _text(slide, _Box(MARGIN, 1.15, CONTENT_W, cite_h), [("\n".join(cite_lines), cite_size, False, GREY, PP_ALIGN.LEFT)])
         for number, column in enumerate(page):
             paragraphs = [(entry, SOURCES_PT, False, INK, PP_ALIGN.LEFT) for entry in column]
             if not paragraphs:
-                paragraphs = [("No sources cited.", SOURCES_PT, False, GREY, PP_ALIGN.LEFT)]
+                paragraphs = [(_("No sources cited."), SOURCES_PT, False, GREY, PP_ALIGN.LEFT)]
             box = _text(slide, _Box(MARGIN + number * (column_w + SOURCES_COLUMN_GAP), top, column_w, height), paragraphs)
             for paragraph in box.text_frame.paragraphs:
                 paragraph.space_after = Pt(SOURCES_GAP_PT)
@@ -239,9 +240,9 @@ def briefing_pptx(briefing: Briefing, chart_pngs: dict[int, bytes]) -> bytes:
     blank = presentation.slide_layouts[6]
     presentation.core_properties.title = f"{briefing.deck_title} · {briefing.dataset_title}"
     presentation.core_properties.subject = briefing.citation[:255]
-    presentation.core_properties.comments = f"Made {briefing.made_label} · {briefing.data_version}"
+    presentation.core_properties.comments = _("Made {date} · {version}").format(date=briefing.made_label, version=briefing.data_version)
     presentation.core_properties.version = briefing.data_version_short[:255]
-    _title_slide(presentation.slides.add_slide(blank), briefing, len(briefing.specs))
+    _title_slide(presentation.slides.add_slide(blank), briefing)
     for index, spec in enumerate(briefing.specs):
         slide = presentation.slides.add_slide(blank)
         if index in chart_pngs:
@@ -250,7 +251,8 @@ def briefing_pptx(briefing: Briefing, chart_pngs: dict[int, bytes]) -> bytes:
             _card_slide(slide, briefing, spec)
         else:  # a milestone slide whose milestone is gone: say so rather than leave a hole
             _title(slide, spec.title, spec.kind_label)
-            _text(slide, _Box(CHART_X, CHART_Y, CHART_W, 0.5), [("Nothing to show for this slide.", 18, False, GREY, PP_ALIGN.LEFT)])
+            nothing = _("Nothing to show for this slide.")
+            _text(slide, _Box(CHART_X, CHART_Y, CHART_W, 0.5), [(nothing, 18, False, GREY, PP_ALIGN.LEFT)])
         if spec.notes:
             slide.notes_slide.notes_text_frame.text = spec.notes
     _sources_slides(presentation, blank, briefing)

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import plotly.graph_objects as go
 
+from dashboard.i18n import _
 from dashboard.model import schema, summary
 from dashboard.model.cards import MilestoneCard, milestone_card
 from dashboard.model.citations import Citation
@@ -120,8 +121,8 @@ def describe(dataset: Dataset, slide: schema.Slide, world: dict | None = None) -
         rows = dataset.milestones[dataset.milestones["id"] == slide.milestone]
         if len(rows):
             card = milestone_card(dataset, rows.iloc[0])
-            text = f"{card.date_label}: {card.title}."
-            confidence = f"Confidence: {card.confidence}."
+            text = _("{date}: {title}.").format(date=card.date_label, title=card.title)
+            confidence = _("Confidence: {level}.").format(level=card.confidence)
             conflicts = (card.note,) if card.note else ()
             source_ids = set(rows.iloc[0]["source_ids"])
     else:
@@ -135,7 +136,7 @@ def describe(dataset: Dataset, slide: schema.Slide, world: dict | None = None) -
     return SlideSpec(
         title=slide.title,
         kind=slide.view,
-        kind_label=kind.label,
+        kind_label=_(kind.label),  # declared with N_ in the registry
         filters_text=describe_filters(filters, dataset),
         figure=figure,
         card=card,
