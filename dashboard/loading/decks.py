@@ -3,7 +3,9 @@ and the same validation for a deck that arrives another way (an upload, or a lin
 the session's deck), with its YAML and link forms written back out.
 
 Decks are only ever read here: an upload or a link is checked in memory and never written to
-disk.
+disk. What is said about an upload or a link is worded in the current language (this module's own
+messages; the record checks shared with the data directory stay English); what is said about a
+deck in the data directory stays English, for the data's maintainers.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from dashboard import i18n
+from dashboard.i18n import N_, _, ngettext
 from dashboard.loading.files import decode_text, parse_yaml, read_yaml
 from dashboard.loading.problems import Problem
 from dashboard.loading.records import References, validate_record
@@ -28,6 +32,7 @@ MAX_DECK_BYTES = 256 * 1024
 # A deck carried in a link (zlib-compressed JSON, base64url): links past a few KiB break in
 # mail clients and chat tools, and 8 KiB holds about fifty slides.
 MAX_LINK_CHARS = 8 * 1024
+NOT_A_MAPPING = N_("is not a set of key: value pairs (expected id, title and slides)")
 
 
 @dataclass(frozen=True)
@@ -61,10 +66,11 @@ def _check_references(deck: schema.Deck, name: str, lines: dict, known: KnownIds
         refs.check(name, line, f"{at}.milestone", chosen, known.milestones, "milestone id", "milestones.csv")
 
 
-def _deck(raw, name: str, lines: dict, known: KnownIds | None, problems: list[Problem]) -> schema.Deck | None:
-    """A validated deck from parsed YAML or JSON, or None with the problems recorded."""
+def _deck(raw, name: str, lines: dict, known: KnownIds | None, problems: list[Problem], reader: bool = False) -> schema.Deck | None:
+    """A validated deck from parsed YAML or JSON, or None with the problems recorded (worded for
+    the reader, in the current language, when `reader`: an upload or a link)."""
     if not isinstance(raw, dict):
-        problems.append(Problem(name, 1, "", "is not a set of key: value pairs (expected id, title and slides)"))
+        problems.append(Problem(name, 1, "", _(NOT_A_MAPPING) if reader else NOT_A_MAPPING))
         return None
     found: list[Problem] = []
     deck = validate_record(schema.Deck, raw, name, 1, lines, (), found)
@@ -108,7 +114,7 @@ def deck_from_upload(raw: bytes, name: str, dataset) -> tuple[schema.Deck | None
     parsed, lines = parse_yaml(text, name, problems)
     if parsed is None:
         return None, problems
-    return _deck(parsed, name, lines, KnownIds.of(dataset), problems), problems
+    return _deck(parsed, name, lines, KnownIds.of(dataset), problems, reader=True), problems
 
 
 def _plain(deck: schema.Deck) -> dict:
@@ -127,11 +133,18 @@ def deck_link(deck: schema.Deck) -> str:
     return base64.urlsafe_b64encode(zlib.compress(data, 9)).decode("ascii").rstrip("=")
 
 
-def deck_from_link(token: str, dataset, name: str = "the link") -> tuple[schema.Deck | None, list[Problem]]:
-    """The deck a link carries, checked like any other, or None with the problems."""
+def deck_from_link(token: str, dataset, name: str | None = None) -> tuple[schema.Deck | None, list[Problem]]:
+    """The deck a link carries, checked like any other, or None with the problems (`name`: 'the
+    link', in the current language, unless given)."""
     problems: list[Problem] = []
+    name = _("the link") if name is None else name
     if len(token) > MAX_LINK_CHARS:
-        problems.append(Problem(name, None, "", f"carries a deck of {len(token):,} characters (expected at most {MAX_LINK_CHARS:,})"))
+        message = ngettext(
+            "carries a deck of {count} character (expected at most {limit})",
+            "carries a deck of {count} characters (expected at most {limit})",
+            len(token),
+        ).format(count=i18n.format_number(len(token)), limit=i18n.format_number(MAX_LINK_CHARS))
+        problems.append(Problem(name, None, "", message))
         return None, problems
     try:
         packed = base64.urlsafe_b64decode(token.strip() + "=" * (-len(token.strip()) % 4))
@@ -142,6 +155,6 @@ def deck_from_link(token: str, dataset, name: str = "the link") -> tuple[schema.
             raise ValueError("too large")
         raw = json.loads(data.decode("utf-8"))
     except (ValueError, binascii.Error, zlib.error, UnicodeDecodeError):
-        problems.append(Problem(name, None, "", "does not carry a readable deck (the link may have been cut short)"))
+        problems.append(Problem(name, None, "", _("does not carry a readable deck (the link may have been cut short)")))
         return None, problems
-    return _deck(raw, name, {}, KnownIds.of(dataset), problems), problems
+    return _deck(raw, name, {}, KnownIds.of(dataset), problems, reader=True), problems

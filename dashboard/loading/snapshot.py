@@ -5,6 +5,9 @@ A zip arrives from anyone (an upload): it is read in memory, never unpacked to d
 with one clear sentence when it is too big, not a zip, a zip bomb, or a zip of another shape. A
 directory is read as written, without the loader's validation, so that old releases, written under
 older rules, can still be compared; what today's rules would refuse is counted in a note.
+
+What is said about a zip (an upload on the What changed page) is worded in the current language;
+what is said about a data directory (the command line, for the data's maintainers) stays English.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import json
 import zipfile
 from pathlib import Path
 
+from dashboard import i18n
+from dashboard.i18n import _, ngettext
 from dashboard.loading import data_version, validate_dir
 from dashboard.loading.files import MAX_FILE_BYTES, read_csv, read_yaml
 from dashboard.loading.problems import Problem
@@ -39,9 +44,20 @@ class SnapshotError(Exception):
 
 
 def _size(count: int) -> str:
+    """'20 MiB', '25.0 MiB', '3 KiB', with the current language's digits grouping and decimal sign."""
     if count >= 2**20:
-        return f"{count // 2**20} MiB" if count % 2**20 == 0 else f"{count / 2**20:.1f} MiB"
-    return f"{max(1, round(count / 2**10))} KiB"
+        if count % 2**20 == 0:
+            return _("{size} MiB").format(size=i18n.format_number(count // 2**20))
+        return _("{size} MiB").format(size=_one_decimal(count / 2**20))
+    return _("{size} KiB").format(size=i18n.format_number(max(1, round(count / 2**10))))
+
+
+def _one_decimal(value: float) -> str:
+    """'25.0' ('25,0' in Russian): one decimal, rounded as Python rounds, in the language's sign."""
+    from babel.numbers import get_decimal_symbol
+
+    whole, _dot, tenth = f"{value:.1f}".partition(".")
+    return f"{i18n.format_number(int(whole))}{get_decimal_symbol(i18n.babel_locale())}{tenth}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -53,37 +69,49 @@ def snapshot_from_zip(raw: bytes, name: str) -> Snapshot:
     """The snapshot a data package zip holds, read in memory; SnapshotError when it cannot be."""
     if len(raw) > MAX_UPLOAD_BYTES:
         raise SnapshotError(
-            f"{name} is {_size(len(raw))}, over the limit of {_size(MAX_UPLOAD_BYTES)}: a data package from this dashboard is far smaller."
+            _("{name} is {size}, over the limit of {limit}: a data package from this dashboard is far smaller.").format(
+                name=name, size=_size(len(raw)), limit=_size(MAX_UPLOAD_BYTES)
+            )
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise SnapshotError(f"{name} is not a zip file (expected the zip that “Download all data” on the Sources page gives).") from None
+        raise SnapshotError(
+            _("{name} is not a zip file (expected the zip that “Download all data” on the Sources page gives).").format(name=name)
+        ) from None
     with archive:
         _check_members(members, name)
         by_name = {m.filename: m for m in members}
         if "datapackage.json" not in by_name:
             if {"README.md", "milestones.csv"} <= by_name.keys():
                 raise SnapshotError(
-                    f"{name} was downloaded before downloads became data packages (it has no datapackage.json): "
-                    "only downloads from data version 2026-12 on can be compared."
+                    _(
+                        "{name} was downloaded before downloads became data packages (it has no datapackage.json): "
+                        "only downloads from data version {version} on can be compared."
+                    ).format(name=name, version="2026-12")
                 )
-            raise SnapshotError(f"{name} is not a data package from this dashboard: it has no datapackage.json.")
+            raise SnapshotError(_("{name} is not a data package from this dashboard: it has no datapackage.json.").format(name=name))
         reader = _Reader(archive, name)
         described = reader.descriptor(by_name["datapackage.json"])
         resources = {r.get("name"): r for r in described["resources"] if isinstance(r, dict)}
         missing = [r for r in REQUIRED if r not in resources]
         if missing:
-            raise SnapshotError(f"{name} is a data package of another shape: it has no {', '.join(missing)} table.")
+            raise SnapshotError(
+                _("{name} is a data package of another shape: it has no {tables} table.").format(name=name, tables=", ".join(missing))
+            )
         rows, columns, notes = {}, {}, []
         for table in COMPARED:
             if table not in resources:
-                notes.append(f"{table}: not in {name}; not compared")
+                notes.append(_("{table}: not in {name}; not compared").format(table=table, name=name))
                 continue
             path = resources[table].get("path")
             if not isinstance(path, str) or path not in by_name:
-                raise SnapshotError(f"{name} is a data package of another shape: its {table} table ({path!r}) is not in the zip.")
+                raise SnapshotError(
+                    _("{name} is a data package of another shape: its {table} table ({path}) is not in the zip.").format(
+                        name=name, table=table, path=repr(path)
+                    )
+                )
             header, rows[table] = reader.table(by_name[path], package.resource(table).primary_key)
             columns[table] = header
     return snapshot(rows, columns, _version(described.get("dataVersion")), str(described.get("title") or ""), name, notes)
@@ -91,9 +119,15 @@ def snapshot_from_zip(raw: bytes, name: str) -> Snapshot:
 
 def _check_members(members: list[zipfile.ZipInfo], name: str) -> None:
     if len(members) > MAX_MEMBERS:
-        raise SnapshotError(f"{name} holds {len(members):,} files (a data package holds about 25): it is not a data package.")
+        raise SnapshotError(
+            ngettext(
+                "{name} holds {count} file (a data package holds about 25): it is not a data package.",
+                "{name} holds {count} files (a data package holds about 25): it is not a data package.",
+                len(members),
+            ).format(name=name, count=i18n.format_number(len(members)))
+        )
     if any(m.flag_bits & 0x1 for m in members):
-        raise SnapshotError(f"{name} is encrypted: upload the zip as it was downloaded.")
+        raise SnapshotError(_("{name} is encrypted: upload the zip as it was downloaded.").format(name=name))
     declared = sum(m.file_size for m in members)
     for m in members:
         if m.file_size > MAX_MEMBER_BYTES or (m.file_size > 2**20 and m.file_size > MAX_RATIO * max(m.compress_size, 1)):
@@ -103,10 +137,9 @@ def _check_members(members: list[zipfile.ZipInfo], name: str) -> None:
 
 
 def _bomb(name: str, size: int) -> str:
-    return (
-        f"{name} would unpack to {_size(size)} or more (a table may be at most {_size(MAX_MEMBER_BYTES)}): "
-        "it looks like a zip bomb, and nothing was unpacked."
-    )
+    return _(
+        "{name} would unpack to {size} or more (a table may be at most {limit}): it looks like a zip bomb, and nothing was unpacked."
+    ).format(name=name, size=_size(size), limit=_size(MAX_MEMBER_BYTES))
 
 
 class _Reader:
@@ -121,7 +154,11 @@ class _Reader:
             with self.archive.open(member) as handle:
                 data = handle.read(limit + 1)
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise SnapshotError(f"{self.name}: {member.filename} cannot be unpacked ({exc}); the zip may be damaged.") from None
+            raise SnapshotError(
+                _("{name}: {member} cannot be unpacked ({error}); the zip may be damaged.").format(
+                    name=self.name, member=member.filename, error=exc
+                )
+            ) from None
         self.unpacked += len(data)
         if len(data) > limit or self.unpacked > MAX_UNPACKED_BYTES:
             raise SnapshotError(_bomb(self.name, max(len(data), self.unpacked)))
@@ -131,15 +168,21 @@ class _Reader:
         try:
             return self.read(member, limit).decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise SnapshotError(f"{self.name}: {member.filename} is not UTF-8 text: not a data package from this dashboard.") from None
+            raise SnapshotError(
+                _("{name}: {member} is not UTF-8 text: not a data package from this dashboard.").format(
+                    name=self.name, member=member.filename
+                )
+            ) from None
 
     def descriptor(self, member: zipfile.ZipInfo) -> dict:
         try:
             described = json.loads(self.text(member, MAX_DESCRIPTOR_BYTES))
         except json.JSONDecodeError as exc:
-            raise SnapshotError(f"{self.name}: datapackage.json is not valid JSON (line {exc.lineno}).") from None
+            raise SnapshotError(
+                _("{name}: datapackage.json is not valid JSON (line {line}).").format(name=self.name, line=exc.lineno)
+            ) from None
         if not isinstance(described, dict) or not isinstance(described.get("resources"), list):
-            raise SnapshotError(f"{self.name}: datapackage.json lists no resources: a data package of another shape.")
+            raise SnapshotError(_("{name}: datapackage.json lists no resources: a data package of another shape.").format(name=self.name))
         return described
 
     def table(self, member: zipfile.ZipInfo, key: tuple[str, ...]) -> tuple[tuple[str, ...], list[dict[str, str]]]:
@@ -149,10 +192,18 @@ class _Reader:
             header = tuple(cell.strip() for cell in next(reader, []))
             missing = [k for k in key if k not in header]
             if missing:
-                raise SnapshotError(f"{self.name}: {member.filename} has no {', '.join(missing)} column: a data package of another shape.")
+                raise SnapshotError(
+                    _("{name}: {member} has no {columns} column: a data package of another shape.").format(
+                        name=self.name, member=member.filename, columns=", ".join(missing)
+                    )
+                )
             rows = [dict(zip(header, cells, strict=False)) for cells in reader if any(c.strip() for c in cells)]
         except csv.Error as exc:
-            raise SnapshotError(f"{self.name}: {member.filename} is not valid CSV (line {reader.line_num}: {exc}).") from None
+            raise SnapshotError(
+                _("{name}: {member} is not valid CSV (line {line}: {error}).").format(
+                    name=self.name, member=member.filename, line=reader.line_num, error=exc
+                )
+            ) from None
         return header, rows
 
 
@@ -178,7 +229,7 @@ def snapshot_from_dir(data_dir: Path) -> Snapshot:
     if not data_dir.is_dir():
         raise SnapshotError(f"{data_dir} is not a directory.")
     problems: list[Problem] = []
-    meta, _ = read_yaml(data_dir, DATASET_FILE, problems)
+    meta = read_yaml(data_dir, DATASET_FILE, problems)[0]
     milestones = read_csv(data_dir, MILESTONES_FILE, tuple(schema.Milestone.model_fields), set(), problems)
     if not isinstance(meta, dict) or milestones is None:
         first = next((str(p) for p in problems), "")
