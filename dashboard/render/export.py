@@ -3,6 +3,10 @@
 Every CSV holds exactly the rows shown, with human-readable dates and sources joined, and is
 safe to open in a spreadsheet: cells that would start a formula are neutralised (OWASP
 "CSV injection": a leading = + - @ tab or CR gets a leading apostrophe).
+
+The columns keep their English names in every language (scripts and spreadsheets refer to them);
+the words in the cells (dates, names, the kind of record) and the zip's README follow the reader's
+language.
 """
 
 from __future__ import annotations
@@ -12,12 +16,14 @@ import io
 import json
 import re
 import zipfile
+from datetime import date
 
 import pandas as pd
 
+from dashboard.i18n import N_, _, pgettext
 from dashboard.model import package, personnel
 from dashboard.model.dataset import Dataset
-from dashboard.model.dates import format_range, iso_partial
+from dashboard.model.dates import format_date, format_range, iso_partial
 from dashboard.model.filters import Filters
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -190,6 +196,19 @@ def cycles_table(dataset: Dataset, cycles: pd.DataFrame) -> pd.DataFrame:
 CONFLICT_COLUMNS = ["Record", "About", "Date", "Confidence", "Note", "Sources"]
 
 
+def record_kind(kind: str) -> str:
+    """The kind of a noted record ('Milestone', and the dataset's 'Programme', 'Programme cycle',
+    'Mission', 'Personnel') in the reader's language."""
+    kinds = {
+        "Milestone": pgettext("kind of record", "Milestone"),
+        "Programme": pgettext("kind of record", "Programme"),
+        "Programme cycle": pgettext("kind of record", "Programme cycle"),
+        "Mission": pgettext("kind of record", "Mission"),
+        "Personnel": pgettext("kind of record", "Personnel"),
+    }
+    return kinds.get(kind, kind)
+
+
 def conflicts_table(dataset: Dataset, milestones: pd.DataFrame) -> pd.DataFrame:
     """Every record with a note: where sources disagree or a value is approximate. The milestones
     (which follow the filters) come first, built column by column: there may be 100,000; the
@@ -198,7 +217,7 @@ def conflicts_table(dataset: Dataset, milestones: pd.DataFrame) -> pd.DataFrame:
     others = dataset.noted_records
     return pd.DataFrame(
         {
-            "Record": ["Milestone"] * len(noted) + others["kind"].tolist(),
+            "Record": [record_kind("Milestone")] * len(noted) + [record_kind(kind) for kind in others["kind"].tolist()],
             "About": noted["title"].tolist() + others["about"].tolist(),
             "Date": noted["date_label"].tolist() + others["date"].tolist(),
             "Confidence": noted["confidence"].astype(str).tolist() + others["confidence"].tolist(),
@@ -210,57 +229,78 @@ def conflicts_table(dataset: Dataset, milestones: pd.DataFrame) -> pd.DataFrame:
 
 
 READABLE_FOLDER = "readable"
+# What each readable table holds, for the README (translated where it is written: `_(text)`).
 DICTIONARY = {
-    "milestones.csv": "One row per dated milestone. Date is shown at the "
-    "precision the sources give (a month or a year where no day is known).",
-    "programmes.csv": "Programmes and mechanisms of the partnership, with every alias the press uses.",
-    "programme_cycles.csv": "Plan cycles of programmes that run in cycles.",
-    "missions.csv": "Missions the partner contributed to, who led them, and the partner's participation.",
-    "deployments.csv": "Personnel per mission and year. An empty figure means no source gives one; the note says why.",
-    "sources.csv": "Every source cited, with the records that cite it.",
+    "milestones.csv": N_(
+        "One row per dated milestone. Date is shown at the precision the sources give (a month or a year where no day is known)."
+    ),
+    "programmes.csv": N_("Programmes and mechanisms of the partnership, with every alias the press uses."),
+    "programme_cycles.csv": N_("Plan cycles of programmes that run in cycles."),
+    "missions.csv": N_("Missions the partner contributed to, who led them, and the partner's participation."),
+    "deployments.csv": N_("Personnel per mission and year. An empty figure means no source gives one; the note says why."),
+    "sources.csv": N_("Every source cited, with the records that cite it."),
 }
 
 
 def readme_text(dataset: Dataset) -> str:
+    """The zip's README.md, in the reader's language (its file and folder names stay as they are).
+    Paragraphs are translated whole; the English ones keep their line breaks."""
     meta, version = dataset.meta, dataset.version
+    data_folder, readable_folder = f"`{package.DATA_FOLDER}/`", f"`{READABLE_FOLDER}/`"
     licences = "; ".join(licence.title for licence in meta.licenses) or package.NOT_SPECIFIED["title"]
-    lines = [f"# {meta.title}", "", meta.about.strip(), "", f"**{version.text}.**", "", "## How to cite", "", meta.citation.strip()]
+    lines = [f"# {meta.title}", "", meta.about.strip(), "", f"**{version.text}.**", "", "## " + _("How to cite"), "", meta.citation.strip()]
     lines += [
-        f"Name the data version ({version.short}) and the date you downloaded it. Licence: {licences}.",
+        _("Name the data version ({version}) and the date you downloaded it. Licence: {licences}.").format(
+            version=version.short, licences=licences
+        ),
         "",
-        "## What is in this zip",
+        "## " + _("What is in this zip"),
         "",
-        "A Frictionless Data Package (v2, https://datapackage.org): `datapackage.json` describes every table in",
-        f"`{package.DATA_FOLDER}/` (its columns, types, constraints, primary and foreign keys), the licences, the",
-        "sources and the version. Those tables hold the data exactly as it is kept: ids, ISO 8601 dates at the",
-        "precision the sources give (`1994`, `1994-05` or `1994-05-04`) with that precision in its own column,",
-        "`;`-separated lists of ids, and one link table per list so that every id can be checked. Validate it",
-        "with `frictionless validate datapackage.json`; compare two downloads with `python -m dashboard.changes",
-        "OLD.zip NEW.zip` or the dashboard's What changed page.",
+        _(
+            "A Frictionless Data Package (v2, https://datapackage.org): `datapackage.json` describes every table in\n"
+            "{data_folder} (its columns, types, constraints, primary and foreign keys), the licences, the\n"
+            "sources and the version. Those tables hold the data exactly as it is kept: ids, ISO 8601 dates at the\n"
+            "precision the sources give (`1994`, `1994-05` or `1994-05-04`) with that precision in its own column,\n"
+            "`;`-separated lists of ids, and one link table per list so that every id can be checked. Validate it\n"
+            "with `frictionless validate datapackage.json`; compare two downloads with `python -m dashboard.changes\n"
+            "OLD.zip NEW.zip` or the dashboard's What changed page."
+        ).format(data_folder=data_folder),
         "",
-        f"The same data, written for people, is in `{READABLE_FOLDER}/`: readable dates, names instead of codes,",
-        "and each row's sources spelled out. Open those in a spreadsheet: cells that a spreadsheet would read as",
-        "a formula (starting with = + - @) are prefixed there with an apostrophe. The tables under",
-        f"`{package.DATA_FOLDER}/` keep every value exactly as written, so open them with a CSV reader rather than",
-        "by double-clicking them into a spreadsheet.",
+        _(
+            "The same data, written for people, is in {readable_folder}: readable dates, names instead of codes,\n"
+            "and each row's sources spelled out. Open those in a spreadsheet: cells that a spreadsheet would read as\n"
+            "a formula (starting with = + - @) are prefixed there with an apostrophe. The tables under\n"
+            "{data_folder} keep every value exactly as written, so open them with a CSV reader rather than\n"
+            "by double-clicking them into a spreadsheet."
+        ).format(readable_folder=readable_folder, data_folder=data_folder),
         "",
-        f"## Tables in `{package.DATA_FOLDER}/`",
+        "## " + _("Tables in {folder}").format(folder=data_folder),
         "",
     ]
-    lines += [f"- `{package.resource_path(r.name)}`: {r.description}" for r in package.RESOURCES]
+    # the resources' descriptions are the data package's own (model/package.py): translated if marked there
+    lines += [f"- `{package.resource_path(r.name)}`: {_(r.description)}" for r in package.RESOURCES]
     lines += [
-        f"- `{package.resource_path(link.name)}`: `{link.list_field}` of `{r.name}`, one row each"
+        f"- `{package.resource_path(link.name)}`: "
+        + _("{field} of {table}, one row each").format(field=f"`{link.list_field}`", table=f"`{r.name}`")
         for r in package.RESOURCES
         for link in r.links
     ]
-    lines += ["", f"## Tables in `{READABLE_FOLDER}/`", ""]
-    lines += [f"- `{READABLE_FOLDER}/{name}`: {text}" for name, text in DICTIONARY.items()]
-    lines += ["", "The `Sources` column of each table spells out the citations that row rests on.", "", "## Confidence", ""]
+    lines += ["", "## " + _("Tables in {folder}").format(folder=readable_folder), ""]
+    lines += [f"- `{READABLE_FOLDER}/{name}`: {_(text)}" for name, text in DICTIONARY.items()]
+    lines += [
+        "",
+        _("The {column} column of each table spells out the citations that row rests on.").format(column="`Sources`"),
+        "",
+        "## " + pgettext("README heading", "Confidence"),
+        "",
+    ]
     lines += [f"- **{meta.confidence[level].label}** (`{level}`): {meta.confidence[level].description}" for level in meta.confidence]
     lines += [
         "",
-        "Where sources disagree, the note says how. Dates are never padded: 'March 1992' (`1992-03`) means the",
-        "sources give only the month.",
+        _(
+            "Where sources disagree, the note says how. Dates are never padded: '{example}' (`1992-03`) means the\n"
+            "sources give only the month."
+        ).format(example=format_date(date(1992, 3, 1), "month")),
         "",
     ]
     return "\n".join(lines)
