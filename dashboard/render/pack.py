@@ -27,7 +27,7 @@ from dashboard.model.citations import Citation
 from dashboard.model.dataset import Dataset
 from dashboard.model.dates import format_date
 from dashboard.render import geo
-from dashboard.render.slides import SlideSpec, describe
+from dashboard.render.slides import SlideSpec, describe, file_stem
 
 REVEAL_DIR = Path(__file__).resolve().parent.parent / "static" / "reveal"
 DESIGN_WIDTH, DESIGN_HEIGHT = 1280, 720  # reveal.js scales this 16:9 slide to fit the screen
@@ -336,4 +336,4 @@ def deck_html(dataset: Dataset, deck: schema.Deck, world: dict | None = None) ->
 
 
 def pack_file_name(deck: schema.Deck) -> str:
-    return f"briefing_{deck.id}.html"
+    return f"{file_stem(deck)}.html"

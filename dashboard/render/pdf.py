@@ -26,7 +26,7 @@ from dashboard.model.dataset import Dataset
 from dashboard.render import images
 from dashboard.render.briefing import Briefing, chart_images, describe_deck, footnotes, made_line, source_text
 from dashboard.render.briefing import chart_jobs as briefing_charts
-from dashboard.render.slides import SlideSpec
+from dashboard.render.slides import SlideSpec, file_stem
 
 PAGE_W_IN, PAGE_H_IN = 13.333, 7.5
 CHART_W_IN, CHART_H_IN = 8.6, 4.3
@@ -165,4 +165,4 @@ def deck_pdf(dataset: Dataset, deck: schema.Deck, world: dict | None = None, mad
 
 
 def pdf_file_name(deck: schema.Deck) -> str:
-    return f"briefing_{deck.id}.pdf"
+    return f"{file_stem(deck)}.pdf"

@@ -23,7 +23,7 @@ from dashboard.model.dataset import Dataset
 from dashboard.render import images
 from dashboard.render.briefing import Briefing, chart_images, describe_deck, publishers
 from dashboard.render.briefing import chart_jobs as briefing_charts
-from dashboard.render.slides import SlideSpec
+from dashboard.render.slides import SlideSpec, file_stem
 
 WIDTH, HEIGHT = 1600, 900
 CHART_W, CHART_H = 1536, 640
@@ -124,4 +124,4 @@ def deck_png_zip(dataset: Dataset, deck: schema.Deck, world: dict | None = None,
 
 
 def png_zip_file_name(deck: schema.Deck) -> str:
-    return f"briefing_{deck.id}_png.zip"
+    return f"{file_stem(deck)}_png.zip"

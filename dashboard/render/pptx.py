@@ -31,7 +31,7 @@ from dashboard.model.dataset import Dataset
 from dashboard.render import images
 from dashboard.render.briefing import Briefing, chart_images, clip_line, describe_deck, fit, footnotes, made_line, source_text, wrap
 from dashboard.render.briefing import chart_jobs as briefing_charts
-from dashboard.render.slides import SlideSpec
+from dashboard.render.slides import SlideSpec, file_stem
 
 FONT = "Arial"
 INK = RGBColor(0x1A, 0x1F, 0x2B)
@@ -277,4 +277,4 @@ def deck_pptx(dataset: Dataset, deck: schema.Deck, world: dict | None = None, ma
 
 
 def pptx_file_name(deck: schema.Deck) -> str:
-    return f"briefing_{deck.id}.pptx"
+    return f"{file_stem(deck)}.pptx"

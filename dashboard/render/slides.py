@@ -7,13 +7,14 @@ Each slide kind of model/registry.py has one figure builder in FIGURES.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 import plotly.graph_objects as go
 
-from dashboard.i18n import _
+from dashboard.i18n import _, pgettext
 from dashboard.model import schema, summary
 from dashboard.model.cards import MilestoneCard, milestone_card
 from dashboard.model.citations import Citation
@@ -50,6 +51,13 @@ class SlideSpec:
     conflicts: tuple[str, ...]  # notes where sources disagree (milestone slides)
     citations: tuple[Citation, ...]
     notes: str  # speaker notes: for the presenter, never the audience
+
+
+def file_stem(deck: schema.Deck) -> str:
+    """'briefing_tour': what every export of a deck is named, the word in the reader's language (kept
+    to letters, digits and hyphens, so that a translation cannot make a path)."""
+    word = re.sub(r"[^\w-]+", "-", pgettext("in an export's file name: one short word, no spaces", "briefing")).strip("-_")
+    return f"{word or 'briefing'}_{deck.id}"
 
 
 @dataclass(frozen=True)

@@ -119,3 +119,17 @@ def test_readme_and_readable_cells_follow_the_language(marked, freedonia):
     assert list(table.columns) == export.CONFLICT_COLUMNS  # the column names stay
     assert all(kind.startswith(MARK) for kind in table["Record"])
     assert list(export.milestones_table(freedonia, freedonia.milestones).columns)[0] == "Date"
+
+
+class Slashed(gettext.NullTranslations):
+    def pgettext(self, context, message):
+        return "../брифинг /x" if message == "briefing" else message
+
+
+def test_export_file_names_take_the_word_of_the_language_and_never_a_path(monkeypatch, freedonia):
+    deck = freedonia.decks[0]
+    monkeypatch.setattr(i18n, "_catalogue", lambda code: Slashed() if code != i18n.DEFAULT else gettext.NullTranslations())
+    with i18n.language("ru"):
+        names = [pack.pack_file_name(deck), pdf.pdf_file_name(deck), pptx.pptx_file_name(deck), png.png_zip_file_name(deck)]
+    assert names == ["брифинг-x_tour.html", "брифинг-x_tour.pdf", "брифинг-x_tour.pptx", "брифинг-x_tour_png.zip"]
+    assert pdf.pdf_file_name(deck) == "briefing_tour.pdf"
