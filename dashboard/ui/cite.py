@@ -6,6 +6,7 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.i18n import _
 from dashboard.model.cite import ViewCitation
 from dashboard.model.dataset import Dataset
 from dashboard.model.filters import Filters
@@ -20,25 +21,26 @@ def version_footer(dataset: Dataset) -> None:
 
 
 def view_citation(dataset: Dataset, page: Page, filters: Filters, accessed: date | None = None) -> ViewCitation:
-    view = page.title if page.presenter else f"{page.title}, {describe_filters(filters, dataset)}"
+    title = _(page.title)  # registry titles are marked N_ where declared
+    view = title if page.presenter else f"{title}, {describe_filters(filters, dataset)}"
     return ViewCitation(dataset.meta.title, view, view_url(), dataset.version, accessed or date.today())
 
 
 def cite_view(dataset: Dataset, page: Page, filters: Filters) -> None:
     """A sidebar popover with the citation of this view: reference, BibTeX and RIS, each with a copy button."""
     citation = view_citation(dataset, page, filters)
-    with st.sidebar, st.popover("Cite this view", width="stretch"):
+    with st.sidebar, st.popover(_("Cite this view"), width="stretch"):
         st.caption(
-            "The citation of exactly this view: its address (page and filters), the data version and today's date as the access date."
+            _("The citation of exactly this view: its address (page and filters), the data version and today's date as the access date.")
         )
-        st.markdown("**Reference**")
+        st.markdown("**" + _("Reference") + "**")
         st.code(citation.reference(), language=None, wrap_lines=True)
         st.markdown("**BibTeX**")
         st.code(citation.bibtex(), language="bibtex", wrap_lines=True)
         st.markdown("**RIS**")
         st.code(citation.ris(), language=None, wrap_lines=True)
         st.download_button(
-            "Download RIS",
+            _("Download RIS"),
             data=citation.ris().encode("utf-8"),
             file_name=f"{citation.key}.ris",
             mime="application/x-research-info-systems",

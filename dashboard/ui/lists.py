@@ -6,6 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import i18n
+from dashboard.i18n import _, ngettext
 from dashboard.model.dataset import Dataset
 from dashboard.ui.widgets import escape
 
@@ -14,7 +16,7 @@ MAX_LISTED = 300
 
 def timeline_list(dataset: Dataset, milestones: pd.DataFrame, programmes: pd.DataFrame) -> None:
     if len(programmes):
-        with st.expander(f"Programmes in these years ({len(programmes)})"):
+        with st.expander(_("Programmes in these years ({count})").format(count=len(programmes))):
             st.markdown(
                 "\n".join(
                     f"- **{escape(p.code)}** · {escape(p.name)}: {escape(p.dates_label)} ({escape(p.status)})"
@@ -22,25 +24,32 @@ def timeline_list(dataset: Dataset, milestones: pd.DataFrame, programmes: pd.Dat
                 )
             )
     if not len(milestones):
-        st.info("No milestones match these filters.")
+        st.info(_("No milestones match these filters."))
         return
     shown = milestones.head(MAX_LISTED)
     labels = dataset.category_labels
+    disagree = " · " + _("sources disagree")
     for year, group in shown.groupby("year", sort=True):
         lines = [
             f"- **{escape(r.date_label)}** · {escape(r.title)}  \n  {escape(labels.get(r.category, r.category))}"
-            + (" · sources disagree" if r.note else "")
+            + (disagree if r.note else "")
             for r in group.itertuples()
         ]
         st.markdown(f"**{int(year)}**\n\n" + "\n".join(lines))
     if len(milestones) > MAX_LISTED:
-        st.caption(f"The list shows the first {MAX_LISTED} of {len(milestones):,} milestones: narrow the years or search.")
+        st.caption(
+            ngettext(
+                "The list shows the first {shown} of {total} milestone: narrow the years or search.",
+                "The list shows the first {shown} of {total} milestones: narrow the years or search.",
+                len(milestones),
+            ).format(shown=MAX_LISTED, total=i18n.format_number(len(milestones)))
+        )
 
 
 def programme_lists(dataset: Dataset, programmes: pd.DataFrame) -> None:
     """The focus-area matrix and the spans, for a phone: one line per programme."""
     if not len(programmes):
-        st.info("No programmes match these filters.")
+        st.info(_("No programmes match these filters."))
         return
     labels = dataset.focus_area_labels
     st.markdown(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.i18n import _
 from dashboard.model.dataset import Dataset
 from dashboard.model.filters import Filters
 from dashboard.model.registry import Page, page
@@ -18,7 +19,7 @@ def open_page(url_path: str, *, dataset_title: bool = False) -> tuple[Page, Data
     dataset = session.dataset()
     filters = state.current_filters(dataset)
     state.seed_view(dataset, shown)
-    widgets.page_header(dataset, dataset.meta.title if dataset_title else shown.title, filters)
+    widgets.page_header(dataset, dataset.meta.title if dataset_title else _(shown.title), filters)
     return shown, dataset, filters
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.i18n import _
 from dashboard.render import geo
 from dashboard.render.slides import SlideSpec
 from dashboard.ui.cards import show_milestone_card, sources_block
@@ -17,7 +18,7 @@ def show_slide(spec: SlideSpec, key: str, file_name: str, compact: bool = False)
     st.caption(escape(f"{spec.kind_label} · {spec.filters_text}"))
     if compact and spec.kind == "timeline":
         st.markdown(escape(spec.summary))
-        st.info("This slide's timeline needs a wider screen: open it on a laptop, or see the Timeline page's list.")
+        st.info(_("This slide's timeline needs a wider screen: open it on a laptop, or see the Timeline page's list."))
     elif spec.figure is not None:
         chart(spec.figure, key=key, summary=spec.summary, file_name=file_name, config=geo.MAP_CONFIG if spec.kind == "map" else None)
         if spec.confidence:
@@ -26,11 +27,11 @@ def show_slide(spec: SlideSpec, key: str, file_name: str, compact: bool = False)
         show_milestone_card(spec.card)
     if spec.notes:
         with st.container(border=True):
-            st.markdown("**Speaker notes**")
+            st.markdown("**" + _("Speaker notes") + "**")
             st.markdown(escape(spec.notes))
     if spec.card is None:
-        with st.expander(f"Sources for this slide ({len(spec.citations)})"):
-            sources_block(spec.citations, empty="No sources: this slide shows no rows.")
+        with st.expander(_("Sources for this slide ({count})").format(count=len(spec.citations))):
+            sources_block(spec.citations, empty=_("No sources: this slide shows no rows."))
 
 
 def presenter_style() -> None:

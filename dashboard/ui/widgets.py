@@ -8,6 +8,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from dashboard import i18n
+from dashboard.i18n import _, ngettext, pgettext
 from dashboard.model.dataset import Dataset
 from dashboard.model.filters import Filters
 from dashboard.model.urlstate import describe_filters
@@ -68,18 +70,82 @@ COLUMN_WIDTHS = {
 }
 
 
+def column_label(column: str) -> str:
+    """A table's column as the reader sees it on screen. The frames keep their English names (they
+    are the CSV's stable column names); only the heading shown is worded in the reader's language."""
+    labels = {
+        "Date": pgettext("table column", "Date"),
+        "Date (ISO)": pgettext("table column", "Date (ISO)"),
+        "Date precision": pgettext("table column", "Date precision"),
+        "End date (ISO)": pgettext("table column", "End date (ISO)"),
+        "Title": pgettext("table column", "Title"),
+        "Category": pgettext("table column", "Category"),
+        "Programmes": pgettext("table column", "Programmes"),
+        "Programme": pgettext("table column", "Programme"),
+        "Mission": pgettext("table column", "Mission"),
+        "People": pgettext("table column", "People"),
+        "Place": pgettext("table column", "Place"),
+        "Summary": pgettext("table column", "Summary"),
+        "Confidence": pgettext("table column", "Confidence"),
+        "Sources disagree / note": pgettext("table column", "Sources disagree / note"),
+        "Sources": pgettext("table column", "Sources"),
+        "ID": pgettext("table column", "ID"),
+        "Code": pgettext("table column", "Code"),
+        "Type": pgettext("table column", "Type"),
+        "Dates": pgettext("table column", "Dates"),
+        "Status": pgettext("table column", "Status"),
+        "Milestones": pgettext("table column", "Milestones"),
+        "Focus areas": pgettext("table column", "Focus areas"),
+        "Also known as": pgettext("table column", "Also known as"),
+        "Description": pgettext("table column", "Description"),
+        "Short name": pgettext("table column", "Short name"),
+        "Country": pgettext("table column", "Country"),
+        "Led by": pgettext("table column", "Led by"),
+        "Lead type": pgettext("table column", "Lead type"),
+        "Mission dates": pgettext("table column", "Mission dates"),
+        "Role": pgettext("table column", "Role"),
+        "Deployment area": pgettext("table column", "Deployment area"),
+        "Peak personnel (years shown)": pgettext("table column", "Peak personnel (years shown)"),
+        "Year": pgettext("table column", "Year"),
+        "Personnel": pgettext("table column", "Personnel"),
+        "Note": pgettext("table column", "Note"),
+        "Publisher": pgettext("table column", "Publisher"),
+        "Kind": pgettext("table column", "Kind"),
+        "URL": pgettext("table column", "URL"),
+        "Cited by": pgettext("table column", "Cited by"),
+        "Cycle": pgettext("table column", "Cycle"),
+        "Record": pgettext("table column", "Record"),
+        "About": pgettext("table column", "About"),
+    }
+    if column in labels:
+        return labels[column]
+    partner, space, rest = column.rpartition(" ")
+    if space and rest == "participation":  # "<partner adjective> participation" (missions)
+        return pgettext("table column", "{partner} participation").format(partner=partner)
+    return column
+
+
 def table(frame: pd.DataFrame, key: str, height: int | str = "auto", total: int | None = None) -> None:
     """At most MAX_TABLE_ROWS rows; `total` is how many rows the full table (and its CSV) has."""
     total = len(frame) if total is None else total
     shown = frame.head(MAX_TABLE_ROWS)
     # A missing value reads as an empty cell, never as "None" or "<NA>" (the CSV leaves it empty too).
     shown = shown.astype(object).where(shown.notna(), "")
-    config = {c: st.column_config.LinkColumn(c) for c in shown.columns if c == "URL"}
+    # Headings in the reader's language; the frame (and its CSV) keeps its column names.
+    labels = {c: column_label(c) for c in shown.columns}
+    config = {c: st.column_config.Column(labels[c]) for c in shown.columns if labels[c] != c}
+    config |= {c: st.column_config.LinkColumn(labels[c]) for c in shown.columns if c == "URL"}
     # Wide enough that a reader sees the date, the programmes and the start of a note uncut.
-    config |= {c: st.column_config.TextColumn(c, width=w) for c, w in COLUMN_WIDTHS.items() if c in shown.columns}
+    config |= {c: st.column_config.TextColumn(labels[c], width=w) for c, w in COLUMN_WIDTHS.items() if c in shown.columns}
     st.dataframe(shown, hide_index=True, width="stretch", key=key, height=height, column_config=config)
     if total > len(shown):
-        st.caption(f"The table shows the first {len(shown):,} of {total:,} rows; the CSV below has all of them.")
+        st.caption(
+            ngettext(
+                "The table shows the first {shown} of {total} row; the CSV below has all of them.",
+                "The table shows the first {shown} of {total} rows; the CSV below has all of them.",
+                total,
+            ).format(shown=i18n.format_number(len(shown)), total=i18n.format_number(total))
+        )
 
 
 def download_csv(
@@ -105,7 +171,7 @@ def url_notices() -> None:
 
 def page_header(dataset: Dataset, title: str, filters: Filters) -> None:
     st.title(escape(title), anchor=False)
-    st.caption(escape(f"Showing {describe_filters(filters, dataset)}"))
+    st.caption(escape(_("Showing {filters}").format(filters=describe_filters(filters, dataset))))
     url_notices()
 
 
