@@ -33,9 +33,9 @@ def main() -> None:
     session.freeze_long_lived_objects()
     i18n.use(state.language())  # every text of this run, the data's included, is worded in it
     try:
-        dataset = session.dataset().in_language(i18n.current())
+        dataset = session.dataset()  # worded in this run's language, the data's texts included
     except DataError as error:
-        st.set_page_config(page_title="Data error", layout="wide")
+        st.set_page_config(page_title=_("Data error"), layout="wide")
         session.show_data_error(error)
         st.stop()
     # "auto": open on a desktop, closed on a phone, where it would cover the page on first load.
@@ -55,7 +55,7 @@ def main() -> None:
         # Presenting: no filters or page links on screen; the URL still carries the filters back.
         filters = state.current_filters(dataset)
         with st.sidebar:
-            st.page_link(pages[0], label="← Back to the dashboard", query_params=state.page_params(dataset, filters))
+            st.page_link(pages[0], label=_("← Back to the dashboard"), query_params=state.page_params(dataset, filters))
     else:
         filters = sidebar.sidebar_filters(dataset)
         sidebar.add_view_button(dataset, shown, filters)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import i18n
+from dashboard.i18n import _, pgettext
 from dashboard.loading.snapshot import MAX_UPLOAD_BYTES, SnapshotError, snapshot_from_zip
-from dashboard.model.changes import KINDS, changes_table, compare, heading, sections, snapshot_of, summary_lines
+from dashboard.model.changes import change_title, changes_table, compare, counts_text, heading, sections, snapshot_of, summary_lines
 from dashboard.model.dataset import Dataset
 from dashboard.render.export import csv_bytes
 from dashboard.ui.widgets import escape
@@ -42,7 +44,9 @@ def _result(dataset: Dataset, raw: bytes, name: str) -> dict:
         "notes": list(comparison.notes),
         "sections": sections(comparison),
         "csv": csv_bytes(changes_table(comparison)),
-        "file_name": f"changes_{old_version.slug if old_version else 'unknown'}_to_{dataset.version.slug}.csv",
+        "file_name": pgettext("file name", "changes_{old}_to_{new}.csv").format(
+            old=old_version.slug if old_version else pgettext("file name", "unknown"), new=dataset.version.slug
+        ),
         "other_dataset": comparison.old.title if comparison.old.title and comparison.old.title != dataset.meta.title else "",
     }
 
@@ -51,6 +55,7 @@ def upload(dataset: Dataset) -> None:
     state = st.session_state
     nonce = state.get(_NONCE, 0)
     key = f"changes_upload_{nonce}"
+    language = i18n.current()  # a callback runs before the next run has set its language
 
     def _uploaded() -> None:
         file = state.get(key)
@@ -59,7 +64,8 @@ def upload(dataset: Dataset) -> None:
         if file is None:
             return
         try:
-            state[_RESULT] = _result(dataset, file.getvalue(), file.name)
+            with i18n.language(language):
+                state[_RESULT] = _result(dataset, file.getvalue(), file.name)
         except SnapshotError as exc:
             state[_ERROR] = str(exc)
         finally:
@@ -67,20 +73,22 @@ def upload(dataset: Dataset) -> None:
             state[_NONCE] = nonce + 1
 
     st.file_uploader(
-        "The data package you downloaded before (zip)",
+        _("The data package you downloaded before (zip)"),
         type=["zip"],
         key=key,
         on_change=_uploaded,
         max_upload_size=MAX_UPLOAD_BYTES // 2**20,
-        help="The zip that “Download all data” on the Sources page gave you. It is read in memory, compared, and dropped: "
-        f"nothing is kept on the server. At most {MAX_UPLOAD_BYTES // 2**20} MB.",
+        help=_(
+            "The zip that “Download all data” on the Sources page gave you. It is read in memory, compared, and dropped: "
+            "nothing is kept on the server. At most {size} MB."
+        ).format(size=MAX_UPLOAD_BYTES // 2**20),
     )
 
 
 def show(dataset: Dataset) -> None:
     state = st.session_state
     if state.get(_ERROR):
-        st.error(f"{escape(state[_ERROR])}\n\nNothing was kept.")
+        st.error(escape(state[_ERROR]) + "\n\n" + _("Nothing was kept."))
         return
     result = state.get(_RESULT)
     if result is None:
@@ -88,30 +96,34 @@ def show(dataset: Dataset) -> None:
     st.subheader(escape(result["heading"]), anchor=False)
     if result["other_dataset"]:
         st.warning(
-            escape(f"That package is of “{result['other_dataset']}”, not of “{dataset.meta.title}”: the comparison may mean little.")
+            escape(
+                _("That package is of “{other}”, not of “{this}”: the comparison may mean little.").format(
+                    other=result["other_dataset"], this=dataset.meta.title
+                )
+            )
         )
     st.markdown("\n".join(f"- {escape(line)}" for line in result["summary"]))
     for note in result["notes"]:
         st.caption(escape(note))
     st.download_button(
-        "Download the changes (CSV)",
+        _("Download the changes (CSV)"),
         data=result["csv"],
         file_name=result["file_name"],
         mime="text/csv",
         on_click="ignore",
         key="changes_csv",
-        help="One row per record added or removed and per field changed, with the values whole.",
+        help=_("One row per record added or removed and per field changed, with the values whole."),
     )
     if not result["sections"]:
-        st.success("Nothing changed: the two versions hold the same records.")
+        st.success(_("Nothing changed: the two versions hold the same records."))
     table = None
     for section in result["sections"]:
         if section.table != table:
             table = section.table
             counts = result["counts"][table]
             st.markdown(f"#### {escape(section.title)}")
-            st.caption(", ".join(f"{counts[kind]} {kind}" for kind in KINDS))
-        with st.expander(f"{section.change.capitalize()} ({len(section.items)})", expanded=section.table == "milestones"):
+            st.caption(counts_text(counts))
+        with st.expander(f"{change_title(section.change)} ({len(section.items)})", expanded=section.table == "milestones"):
             lines = []
             for label, fields in section.items:
                 lines.append(f"- {escape(label)}")

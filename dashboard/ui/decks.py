@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import i18n
+from dashboard.i18n import _, pgettext
 from dashboard.loading.decks import deck_from_upload, deck_yaml
 from dashboard.model import schema
 from dashboard.model.dataset import Dataset
@@ -69,65 +71,73 @@ def session_deck_editor(position: int) -> None:
         return
     index = position - 1
     slide = deck.slides[index]
-    with st.expander("Edit this deck", expanded=False):
-        st.text_input("Deck title", value=deck.title, key="deck_title_edit", on_change=_retitle_deck, max_chars=200)
+    with st.expander(_("Edit this deck"), expanded=False):
+        st.text_input(_("Deck title"), value=deck.title, key="deck_title_edit", on_change=_retitle_deck, max_chars=200)
         st.text_input(
-            f"Title of slide {position}", value=slide.title, key="slide_title_edit", on_change=_retitle_slide, args=(index,), max_chars=200
+            _("Title of slide {number}").format(number=position),
+            value=slide.title,
+            key="slide_title_edit",
+            on_change=_retitle_slide,
+            args=(index,),
+            max_chars=200,
         )
         st.text_area(
-            f"Speaker notes for slide {position}",
+            _("Speaker notes for slide {number}").format(number=position),
             value=slide.notes,
             key="slide_notes_edit",
             on_change=_annotate_slide,
             args=(index,),
             max_chars=4000,
-            help="Shown to the presenter, never to the room.",
+            help=_("Shown to the presenter, never to the room."),
         )
         left, right, remove = st.columns(3)
-        left.button("Move earlier", on_click=_move, args=(index, -1), disabled=index == 0, key="slide_earlier", width="stretch")
+        left.button(_("Move earlier"), on_click=_move, args=(index, -1), disabled=index == 0, key="slide_earlier", width="stretch")
         right.button(
-            "Move later", on_click=_move, args=(index, 1), disabled=index == len(deck.slides) - 1, key="slide_later", width="stretch"
+            _("Move later"), on_click=_move, args=(index, 1), disabled=index == len(deck.slides) - 1, key="slide_later", width="stretch"
         )
-        remove.button("Remove this slide", on_click=_remove, args=(index,), key="slide_remove", width="stretch")
-        st.caption("The deck travels in this page's link: bookmark or share the link to keep it.")
+        remove.button(_("Remove this slide"), on_click=_remove, args=(index,), key="slide_remove", width="stretch")
+        st.caption(_("The deck travels in this page's link: bookmark or share the link to keep it."))
 
 
 def deck_download(deck: schema.Deck) -> None:
     st.download_button(
-        "Download deck (YAML)",
+        _("Download deck (YAML)"),
         data=deck_yaml(deck).encode("utf-8"),
-        file_name=f"deck_{deck.id}.yaml",
+        file_name=pgettext("file name", "deck_{deck}.yaml").format(deck=deck.id),
         mime="application/x-yaml",
         key="deck_yaml",
         on_click="ignore",
-        help="A deck file like those in data/briefings/: upload it again here, or add it to the data directory.",
+        help=_("A deck file like those in data/briefings/: upload it again here, or add it to the data directory."),
         width="stretch",
     )
 
 
 def deck_upload(dataset: Dataset) -> None:
     """A deck YAML from the user's disk becomes the session's deck; checked in memory, never saved."""
+    language = i18n.current()  # a callback runs before the next run has set its language
 
     def _uploaded() -> None:
         upload = st.session_state.get("deck_upload")
         st.session_state.pop("_deck_upload_problems", None)
         if upload is None:
             return
-        deck, problems = deck_from_upload(upload.getvalue(), upload.name, dataset)
+        with i18n.language(language):
+            deck, problems = deck_from_upload(upload.getvalue(), upload.name, dataset)
+            problems = [str(p) for p in problems[:20]]
         if deck is None:
-            st.session_state["_deck_upload_problems"] = [str(p) for p in problems[:20]]
+            st.session_state["_deck_upload_problems"] = problems
             return
         set_session_deck(deck.model_copy(update={"id": SESSION_DECK_ID}))
         st.session_state["deck_pick"] = SESSION_DECK_ID
         st.session_state[POSITION_KEY] = 1
 
     st.file_uploader(
-        "Upload a deck (YAML)",
+        _("Upload a deck (YAML)"),
         type=["yaml", "yml"],
         key="deck_upload",
         on_change=_uploaded,
-        help="A deck downloaded from here, or one written like data/briefings/*.yaml.",
+        help=_("A deck downloaded from here, or one written like data/briefings/*.yaml."),
     )
     problems = st.session_state.get("_deck_upload_problems")
     if problems:
-        st.error("This deck was not loaded; nothing was kept.\n\n" + "\n".join(f"- {escape(p)}" for p in problems))
+        st.error(_("This deck was not loaded; nothing was kept.") + "\n\n" + "\n".join(f"- {escape(p)}" for p in problems))

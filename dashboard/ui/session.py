@@ -7,6 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import i18n
+from dashboard.i18n import _, ngettext
 from dashboard.loading import DataError, Dataset, data_dir_from_env, load_dataset, source_files
 from dashboard.render import geo
 
@@ -24,6 +26,8 @@ def _fingerprint(data_dir: Path) -> tuple:
     return tuple(stamps)
 
 
+# The spinner's text is fixed when the module is imported, so it stays English: it shows only
+# while the data is read, once per process and after a data file changed.
 @st.cache_resource(show_spinner="Loading the data…", max_entries=4)
 def _load(data_dir: str, fingerprint: tuple) -> Dataset:
     # cache_resource, not cache_data: the validated Dataset is shared read-only by every session
@@ -32,8 +36,9 @@ def _load(data_dir: str, fingerprint: tuple) -> Dataset:
 
 
 def dataset() -> Dataset:
+    """The data, its texts worded in this run's language (each language made once and kept)."""
     data_dir = data_dir_from_env().resolve()
-    return _load(str(data_dir), _fingerprint(data_dir))
+    return _load(str(data_dir), _fingerprint(data_dir)).in_language(i18n.current())
 
 
 @st.cache_resource
@@ -63,13 +68,26 @@ def run_completed() -> None:
 
 
 def show_data_error(error: DataError) -> None:
-    st.title("The data could not be loaded", anchor=False)
+    """The problems themselves stay in English: they are for the data's maintainers."""
+    st.title(_("The data could not be loaded"), anchor=False)
     count = len(error.problems)
     st.error(
-        f"The data directory has {count} problem{'s' if count != 1 else ''}. "
-        "Nothing is shown until they are fixed. Each line names the file, the line and the column."
+        ngettext(
+            "The data directory has {count} problem. Nothing is shown until it is fixed. "
+            "Each line names the file, the line and the column.",
+            "The data directory has {count} problems. Nothing is shown until they are fixed. "
+            "Each line names the file, the line and the column.",
+            count,
+        ).format(count=count)
     )
     st.code("\n".join(str(p) for p in error.problems[:200]), language=None, wrap_lines=True)
     if count > 200:
-        st.caption(f"…and {count - 200} more. Run `python -m dashboard.validate` for the full list.")
-    st.caption("Check the directory with `python -m dashboard.validate [DATA_DIR]`; the data dictionary is docs/DATA.md.")
+        more = count - 200
+        st.caption(
+            ngettext(
+                "…and {count} more. Run `python -m dashboard.validate` for the full list.",
+                "…and {count} more. Run `python -m dashboard.validate` for the full list.",
+                more,
+            ).format(count=more)
+        )
+    st.caption(_("Check the directory with `python -m dashboard.validate [DATA_DIR]`; the data dictionary is docs/DATA.md."))

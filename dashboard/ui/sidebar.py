@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import i18n
+from dashboard.i18n import _, ngettext
 from dashboard.model import urlstate
 from dashboard.model.dataset import Dataset
 from dashboard.model.filters import Filters
@@ -45,46 +46,46 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     seed_filters(dataset)
     low, high = dataset.year_bounds
     with st.sidebar:
-        st.subheader("Filters", anchor=False)
-        st.slider("Years", min_value=low, max_value=high, key=KEYS[urlstate.YEARS], step=1)
+        st.subheader(_("Filters"), anchor=False)
+        st.slider(_("Years"), min_value=low, max_value=high, key=KEYS[urlstate.YEARS], step=1)
         st.text_input(
-            "Search",
+            _("Search"),
             key=KEYS[urlstate.QUERY],
-            placeholder="e.g. Kabul, SNT, IPAP",
-            help="Searches titles, summaries, people, places and every name the press uses for a programme.",
+            placeholder=_("e.g. Kabul, SNT, IPAP"),
+            help=_("Searches titles, summaries, people, places and every name the press uses for a programme."),
             max_chars=urlstate.MAX_QUERY_LENGTH,
         )
         names = dataset.programme_names
         st.multiselect(
-            "Programmes",
+            _("Programmes"),
             options=dataset.programmes["code"].tolist(),
             format_func=lambda code: f"{code} · {names[code]}" if names[code] != code else code,
             key=KEYS[urlstate.PROGRAMME],
-            placeholder="All programmes",
+            placeholder=_("All programmes"),
         )
         st.multiselect(
-            "Categories",
+            _("Categories"),
             options=[c.code for c in dataset.meta.categories],
             format_func=lambda code: dataset.category_labels[code],
             key=KEYS[urlstate.CATEGORY],
-            placeholder="All categories",
+            placeholder=_("All categories"),
         )
         st.multiselect(
-            "Missions",
+            _("Missions"),
             options=dataset.missions["id"].tolist(),
             format_func=lambda code: dataset.mission_names[code],
             key=KEYS[urlstate.MISSION],
-            placeholder="All missions",
+            placeholder=_("All missions"),
         )
         st.multiselect(
-            "Confidence",
+            _("Confidence"),
             options=list(CONFIDENCE_LEVELS),
             format_func=lambda level: dataset.meta.confidence[level].label,
             key=KEYS[urlstate.CONFIDENCE],
-            placeholder="Any confidence",
+            placeholder=_("Any confidence"),
             help="; ".join(f"{escape(c.label)}: {escape(c.description)}" for c in dataset.meta.confidence.values()),
         )
-        st.button("Reset filters", on_click=_reset, args=(dataset,), key="f_reset", width="stretch")
+        st.button(_("Reset filters"), on_click=_reset, args=(dataset,), key="f_reset", width="stretch")
     filters = current_filters(dataset)
     sync_filters(dataset, filters)
     return filters
@@ -92,8 +93,8 @@ def sidebar_filters(dataset: Dataset) -> Filters:
 
 def copy_link() -> None:
     """The address of exactly this view, ready to copy (the code box has a copy button)."""
-    with st.sidebar, st.popover("Copy link to this view", width="stretch"):
-        st.caption("Anyone who opens this link sees this view: page, filters, lanes, chosen milestone or slide.")
+    with st.sidebar, st.popover(_("Copy link to this view"), width="stretch"):
+        st.caption(_("Anyone who opens this link sees this view: page, filters, lanes, chosen milestone or slide."))
         st.code(view_url(), language=None, wrap_lines=True)
 
 
@@ -102,26 +103,35 @@ def add_view_button(dataset: Dataset, page: Page, filters: Filters) -> None:
     filtered, to the session's deck; on the timeline, the chosen milestone follows as its own slide."""
     if page.slide_kind is None:
         return
+    language = i18n.current()  # the callback runs before the next run has set its language
 
     def _add() -> None:
-        picked = st.session_state.get("milestone_pick") if "milestone" in page.params else None
-        slides = [view_slide(f"{page.title}: {urlstate.describe_filters(filters, dataset)}", page.slide_kind, filters)]
-        if picked and picked in dataset.milestone_ids:
-            row = dataset.milestones.set_index("id").loc[picked]
-            slides.append(view_slide(f"{row['date_label']}: {row['title']}", "milestone", filters, milestone=picked))
-        count = len(add_to_session_deck(slides).slides)
-        st.toast(f"Added to the briefing: {count} slide{'s' if count != 1 else ''} in this session's deck.")
+        with i18n.language(language):  # the slides' titles and the notice, in the reader's language
+            picked = st.session_state.get("milestone_pick") if "milestone" in page.params else None
+            slides = [view_slide(f"{_(page.title)}: {urlstate.describe_filters(filters, dataset)}", page.slide_kind, filters)]
+            if picked and picked in dataset.milestone_ids:
+                row = dataset.milestones.set_index("id").loc[picked]
+                slides.append(view_slide(f"{row['date_label']}: {row['title']}", "milestone", filters, milestone=picked))
+            count = len(add_to_session_deck(slides).slides)
+            st.toast(
+                ngettext(
+                    "Added to the briefing: {count} slide in this session's deck.",
+                    "Added to the briefing: {count} slides in this session's deck.",
+                    count,
+                ).format(count=count)
+            )
 
     with st.sidebar:
         st.button(
-            "Add current view to briefing",
+            _("Add current view to briefing"),
             on_click=_add,
             key="add_to_briefing",
             width="stretch",
-            help=f"Adds this page's {SLIDE_KINDS[page.slide_kind].label.lower()}, with its filters, to a deck on the "
-            "Briefing page for the rest of this browser session.",
+            help=_(
+                "Adds this page's {view}, with its filters, to a deck on the Briefing page for the rest of this browser session."
+            ).format(view=_(SLIDE_KINDS[page.slide_kind].label).lower()),
         )
         deck = session_deck()
         count = len(deck.slides) if deck is not None else 0
         if count:
-            st.caption(f"Session deck: {count} slide{'s' if count != 1 else ''}.")
+            st.caption(ngettext("Session deck: {count} slide.", "Session deck: {count} slides.", count).format(count=count))
