@@ -14,6 +14,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 from dashboard import i18n
+from dashboard.i18n import N_, _
 from dashboard.loading.decks import deck_from_link, deck_link
 from dashboard.model import schema, urlstate
 from dashboard.model.dataset import Dataset
@@ -29,17 +30,19 @@ KEYS = {
     urlstate.CONFIDENCE: "f_confidence",
     urlstate.QUERY: "f_q",
 }
-# Session-state keys of the widgets that hold each page-owned parameter.
+# Session-state keys of the widgets that hold each page-owned parameter (the timeline's tab: its
+# code, 'Chart' or 'Table'; the tabs widget itself holds the label, which follows the language).
 VIEW_KEYS = {
     "lanes": "lanes",
+    "tab": "timeline_tab",
     "milestone": "milestone_pick",
     "compare": "compare",
     "deck": "deck_pick",
     "slide": "slide_pos",
     "present": "presenting",
 }
-# Streamlit's tabs keep this one in the URL themselves (bind="query-params").
-STREAMLIT_BOUND = ("view",)
+# The URL parameter of a view field, where it is named otherwise.
+VIEW_PARAMS = {"tab": "view"}
 
 
 def url_params() -> dict[str, list[str]]:
@@ -136,7 +139,9 @@ def language() -> str:
     asked = st.query_params.get(LANGUAGE_PARAM)
     code = i18n.known(asked) or i18n.DEFAULT
     if asked and not i18n.known(asked):
-        state.setdefault("_url_notices", []).append(f"Ignored unknown language “{asked[:20]}” in the link.")
+        with i18n.language(code):  # the language this run will be worded in (it is not set yet)
+            notice = _("Ignored unknown language “{language}” in the link.").format(language=asked[:20])
+        state.setdefault("_url_notices", []).append(notice)
     state[LANGUAGE_KEY] = code
     return code
 
@@ -174,7 +179,8 @@ def page_params(dataset: Dataset, filters: Filters) -> dict[str, list[str]]:
 # --------------------------------------------------------------------------------------------
 
 SESSION_DECK_ID = "session"
-SESSION_DECK_TITLE = "Views added this session"
+# Worded when the deck is made, in the reader's language; from then on the title is the deck's own.
+SESSION_DECK_TITLE = N_("Views added this session")
 _DECK_KEY = "session_deck"
 
 
@@ -194,7 +200,7 @@ def set_session_deck(deck: schema.Deck | None) -> None:
 def add_to_session_deck(slides: list[schema.Slide]) -> schema.Deck:
     current = session_deck()
     if current is None:
-        deck = schema.Deck(id=SESSION_DECK_ID, title=SESSION_DECK_TITLE, slides=slides)
+        deck = schema.Deck(id=SESSION_DECK_ID, title=_(SESSION_DECK_TITLE), slides=slides)
     else:
         deck = current.model_copy(update={"slides": [*current.slides, *slides]})
     set_session_deck(deck)
@@ -214,7 +220,7 @@ def seed_session_deck(dataset: Dataset) -> None:
     deck, problems = deck_from_link(token, dataset)
     if deck is None:
         reasons = "; ".join(f"{p.column + ': ' if p.column else ''}{p.message}" for p in problems[:3])
-        state.setdefault("_url_notices", []).append(f"Ignored the briefing deck in the link: {reasons}.")
+        state.setdefault("_url_notices", []).append(_("Ignored the briefing deck in the link: {reasons}.").format(reasons=reasons))
         del st.query_params[SESSION_DECK_PARAM]
         return
     state[_DECK_KEY] = deck.model_copy(update={"id": SESSION_DECK_ID})
@@ -241,7 +247,7 @@ def seed_view(dataset: Dataset, page: Page, deck_slides: dict[str, int] | None =
     view, notices = urlstate.parse_view(page, url_params(), dataset, deck_slides)
     defaults = ViewState()
     for name, key in VIEW_KEYS.items():
-        if name in page.params:
+        if VIEW_PARAMS.get(name, name) in page.params:
             value = getattr(view, name)
             if value != getattr(defaults, name):
                 state[key] = list(value) if isinstance(value, tuple) else value
@@ -256,6 +262,7 @@ def current_view(page: Page) -> ViewState:
     compare = state.get(VIEW_KEYS["compare"])
     return ViewState(
         lanes=state.get(VIEW_KEYS["lanes"]) or ViewState.lanes,
+        tab=state.get(VIEW_KEYS["tab"]) or ViewState.tab,
         milestone=state.get(VIEW_KEYS["milestone"]),
         compare=tuple(compare) if compare is not None else None,
         deck=state.get(VIEW_KEYS["deck"]),
@@ -264,13 +271,11 @@ def current_view(page: Page) -> ViewState:
     )
 
 
-def sync_view(page: Page, view: ViewState) -> None:
-    """Write the page's own parameters into the address bar (defaults left out)."""
+def sync_view(page: Page, view: ViewState, only: tuple[str, ...] | None = None) -> None:
+    """Write the page's own parameters (or `only` these of them) into the address bar (defaults left out)."""
     wanted = urlstate.view_params(page, view)
     current = url_params()
-    for key in page.params:
-        if key in STREAMLIT_BOUND:
-            continue
+    for key in page.params if only is None else only:
         if key in wanted and current.get(key) != wanted[key]:
             st.query_params[key] = wanted[key]
         elif key not in wanted and key in current:

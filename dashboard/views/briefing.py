@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from dashboard.i18n import _, pgettext
 from dashboard.model.registry import page
 from dashboard.render import pack, pdf, png, pptx
 from dashboard.render.slides import describe
@@ -22,8 +23,10 @@ if own is not None:
 presenter_style()
 
 if not decks:
-    st.title("Briefing", anchor=False)
-    st.info("There are no decks yet. Add views with “Add current view to briefing” on the other pages, or add a deck to data/briefings/.")
+    st.title(_(PAGE.title), anchor=False)
+    st.info(
+        _("There are no decks yet. Add views with “Add current view to briefing” on the other pages, or add a deck to data/briefings/.")
+    )
     with st.sidebar:
         deck_controls.deck_upload(dataset)
     st.stop()
@@ -38,7 +41,7 @@ def _deck_changed() -> None:
 
 
 with st.sidebar:
-    st.selectbox("Deck", options=list(decks), format_func=lambda d: decks[d].title, key="deck_pick", on_change=_deck_changed)
+    st.selectbox(_("Deck"), options=list(decks), format_func=lambda d: decks[d].title, key="deck_pick", on_change=_deck_changed)
 deck = decks[st.session_state["deck_pick"]]
 count = len(deck.slides)
 position = min(max(int(st.session_state.get("slide_pos", 1)), 1), count)
@@ -59,13 +62,16 @@ if view.present:
 
 top = st.columns([5, 2, 1, 2], vertical_alignment="center")
 top[0].markdown(f"**{widgets.escape(deck.title)}**")
-top[1].button("◀ Previous", on_click=_step, args=(-1,), key="slide_prev", disabled=position == 1, shortcut="Left", width="stretch")
+top[1].button(_("◀ Previous"), on_click=_step, args=(-1,), key="slide_prev", disabled=position == 1, shortcut="Left", width="stretch")
 top[2].html(f"<div class='slide-counter'>{position} / {count}</div>")
-top[3].button("Next ▶", on_click=_step, args=(1,), key="slide_next", disabled=position == count, shortcut="Right", width="stretch")
+top[3].button(_("Next ▶"), on_click=_step, args=(1,), key="slide_next", disabled=position == count, shortcut="Right", width="stretch")
 widgets.url_notices()
 
 show_slide(
-    describe(dataset, slide, session.world_geojson()), key="slide_chart", file_name=f"{deck.id}_slide_{position}", compact=is_phone()
+    describe(dataset, slide, session.world_geojson()),
+    key="slide_chart",
+    file_name=pgettext("file name", "{deck}_slide_{number}").format(deck=deck.id, number=position),
+    compact=is_phone(),
 )
 if deck.id == state.SESSION_DECK_ID:
     deck_controls.session_deck_editor(position)
@@ -73,33 +79,35 @@ if deck.id == state.SESSION_DECK_ID:
 with st.sidebar:
     present_link = "?" + urlencode({**{k: v for k, v in state.url_params().items()}, "present": ["1"]}, doseq=True)
     st.link_button(
-        "Present ▶",
+        _("Present ▶"),
         present_link,
         type="primary",
         width="stretch",
-        help="Opens the audience screen in a new window: only the slides, scaled to the screen. "
-        "F11: full screen · arrow keys: step · Esc: overview. For the presenter's own window (notes, next slide, timer), "
-        "download the briefing below, open it from disk and press S.",
+        help=_(
+            "Opens the audience screen in a new window: only the slides, scaled to the screen. "
+            "F11: full screen · arrow keys: step · Esc: overview. For the presenter's own window (notes, next slide, timer), "
+            "download the briefing below, open it from disk and press S."
+        ),
     )
     st.download_button(
-        "Download briefing (HTML)",
+        _("Download briefing (HTML)"),
         data=lambda: pack.deck_html(dataset, deck, session.world_geojson()).encode("utf-8"),
         file_name=pack.pack_file_name(deck),
         mime="text/html",
         on_click="ignore",
         key="briefing_html",
-        help="One self-contained file: every slide with its chart, notes and sources. Works offline; arrow keys step through it.",
+        help=_("One self-contained file: every slide with its chart, notes and sources. Works offline; arrow keys step through it."),
         width="stretch",
     )
     for label, build, name, mime in (
         (
-            "Download slides (PowerPoint)",
+            _("Download slides (PowerPoint)"),
             pptx.deck_pptx,
             pptx.pptx_file_name(deck),
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         ),
-        ("Download handout (PDF)", pdf.deck_pdf, pdf.pdf_file_name(deck), "application/pdf"),
-        ("Download slide images (PNG, zip)", png.deck_png_zip, png.png_zip_file_name(deck), "application/zip"),
+        (_("Download handout (PDF)"), pdf.deck_pdf, pdf.pdf_file_name(deck), "application/pdf"),
+        (_("Download slide images (PNG, zip)"), png.deck_png_zip, png.png_zip_file_name(deck), "application/zip"),
     ):
         st.download_button(
             label,
@@ -108,9 +116,9 @@ with st.sidebar:
             mime=mime,
             on_click="ignore",
             key=f"briefing_{name.rsplit('.', 1)[-1]}",
-            help="Every slide with its chart, summary, confidence and numbered sources; made offline on this machine.",
+            help=_("Every slide with its chart, summary, confidence and numbered sources; made offline on this machine."),
             width="stretch",
         )
     deck_controls.deck_download(deck)
     deck_controls.deck_upload(dataset)
-    st.caption("Arrow keys ← → step through the slides.")
+    st.caption(_("Arrow keys ← → step through the slides."))

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.i18n import _, pgettext
 from dashboard.model import summary
 from dashboard.model.filters import filter_deployments, filter_missions
 from dashboard.render import charts, export, geo
@@ -20,7 +21,7 @@ def _pick_from_map() -> None:
         st.session_state["mission_pick"] = picked
 
 
-st.subheader("Where", anchor=False)
+st.subheader(pgettext("missions heading", "Where"), anchor=False)
 the_map = geo.mission_map_figure(dataset, missions, deployments, session.world_geojson())
 if is_phone():  # the map fills the width: no colour bar beside it, no labels to collide (the legend names the markers)
     the_map.update_layout(height=320, legend=dict(font=dict(size=12)))
@@ -31,7 +32,7 @@ widgets.chart(
     key="missions_map",
     summary=summary.missions_sentence(dataset, missions, deployments),
     on_select=_pick_from_map,
-    file_name="missions_map",
+    file_name=pgettext("file name", "missions_map"),
     config=geo.MAP_CONFIG,
 )
 
@@ -39,32 +40,38 @@ ids = missions["id"].tolist()
 if st.session_state.get("mission_pick") not in ids:
     st.session_state.pop("mission_pick", None)
 picked = st.selectbox(
-    "Mission details: click a marker on the map or choose here",
+    _("Mission details: click a marker on the map or choose here"),
     options=ids,
     format_func=lambda m: dataset.mission_names[m],
     index=None,
     key="mission_pick",
-    placeholder="Choose a mission",
+    placeholder=_("Choose a mission"),
 )
 if picked:
     cards.mission_details(dataset, missions.set_index("id").loc[picked], deployments)
 
-st.subheader("Personnel by year", anchor=False)
+st.subheader(_("Personnel by year"), anchor=False)
 widgets.chart(
     charts.personnel_figure(dataset, deployments, missions),
     key="personnel_chart",
-    summary="Gaps are years with no published figure; open markers are approximate figures. "
+    summary=_("Gaps are years with no published figure; open markers are approximate figures.")
+    + " "
     + summary.missions_sentence(dataset, missions, deployments),
-    file_name="personnel_by_year",
+    file_name=pgettext("file name", "personnel_by_year"),
 )
 
-st.subheader("Missions", anchor=False)
+st.subheader(_("Missions"), anchor=False)
 table = export.missions_table(dataset, missions, deployments)
 widgets.table(table, key="missions_table")
-widgets.download_csv("Download missions CSV", table, "missions", dataset, filters, key="missions_csv")
+widgets.download_csv(_("Download missions CSV"), table, "missions", dataset, filters, key="missions_csv")
 
-st.subheader("Personnel by mission and year", anchor=False)
+st.subheader(_("Personnel by mission and year"), anchor=False)
 widgets.table(export.deployments_table(dataset, deployments.head(widgets.MAX_TABLE_ROWS)), key="deployments_table", total=len(deployments))
 widgets.download_csv(
-    "Download personnel CSV", lambda: export.deployments_table(dataset, deployments), "personnel", dataset, filters, key="deployments_csv"
+    _("Download personnel CSV"),
+    lambda: export.deployments_table(dataset, deployments),
+    "personnel",
+    dataset,
+    filters,
+    key="deployments_csv",
 )

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.i18n import _, pgettext
 from dashboard.model import summary
 from dashboard.model.filters import filter_deployments, filter_milestones, filter_missions, filter_programmes
 from dashboard.render import charts, export
@@ -23,24 +24,24 @@ for column, (label, (value, detail)) in zip(st.columns(4), figures.items(), stri
     column.metric(label, value)
     column.caption(widgets.escape(detail))
 
-st.subheader("The selected years in brief", anchor=False)
+st.subheader(_("The selected years in brief"), anchor=False)
 st.markdown(widgets.escape(summary.view_summary(dataset, filters, milestones, programmes, missions, deployments)))
 
-st.subheader("Milestones per year", anchor=False)
+st.subheader(_("Milestones per year"), anchor=False)
 widgets.chart(
     charts.year_strip_figure(dataset, milestones),
     key="overview_strip",
     summary=summary.milestones_sentence(dataset, filters, milestones),
-    file_name="milestones_per_year",
+    file_name=pgettext("file name", "milestones_per_year"),
 )
 
-st.subheader("Milestones", anchor=False)
+st.subheader(_("Milestones"), anchor=False)
 shown = export.milestones_table(dataset, milestones.head(widgets.MAX_TABLE_ROWS), with_citations=False)
 widgets.table(shown[["Date", "Title", "Category", "Programmes", "Confidence"]], key="overview_table", height=320, total=len(milestones))
 widgets.download_csv(
-    "Download milestones CSV", lambda: export.milestones_table(dataset, milestones), "milestones", dataset, filters, key="overview_csv"
+    _("Download milestones CSV"), lambda: export.milestones_table(dataset, milestones), "milestones", dataset, filters, key="overview_csv"
 )
 
-with st.expander("About this dataset"):
+with st.expander(_("About this dataset")):
     st.markdown(widgets.escape(dataset.meta.about))
     st.caption(widgets.escape(dataset.meta.citation))

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.i18n import _, ngettext
 from dashboard.model.filters import cited_source_ids, filter_milestones
 from dashboard.render import export
 from dashboard.ui import widgets
@@ -9,36 +10,43 @@ from dashboard.ui.pages import open_page
 
 PAGE, dataset, filters = open_page("sources")
 
-st.subheader("Confidence levels", anchor=False)
+st.subheader(_("Confidence levels"), anchor=False)
 for text in dataset.meta.confidence.values():
     st.markdown(f"- **{widgets.escape(text.label)}**: {widgets.escape(text.description)}")
 
-st.subheader("Where sources disagree, and what is uncertain", anchor=False)
+st.subheader(_("Where sources disagree, and what is uncertain"), anchor=False)
 milestones = filter_milestones(dataset, filters)
 conflicts = export.conflicts_table(dataset, milestones)
 st.caption(
-    f"{len(conflicts)} records carry a note: where sources disagree, which source a value rests on, "
-    "or why it is approximate. Milestones follow the filters; the other records are always listed."
+    ngettext(
+        "{count} record carries a note: where sources disagree, which source a value rests on, "
+        "or why it is approximate. Milestones follow the filters; the other records are always listed.",
+        "{count} records carry a note: where sources disagree, which source a value rests on, "
+        "or why it is approximate. Milestones follow the filters; the other records are always listed.",
+        len(conflicts),
+    ).format(count=len(conflicts))
 )
 widgets.table(conflicts, key="conflicts_table")
-widgets.download_csv("Download conflicts CSV", conflicts, "conflicts", dataset, filters, key="conflicts_csv")
+widgets.download_csv(_("Download conflicts CSV"), conflicts, "conflicts", dataset, filters, key="conflicts_csv")
 
-st.subheader("Sources", anchor=False)
+st.subheader(_("Sources"), anchor=False)
 in_view = cited_source_ids(milestones)
-only_cited = st.toggle("Only sources cited by the milestones in view", value=False, key="sources_in_view")
+only_cited = st.toggle(_("Only sources cited by the milestones in view"), value=False, key="sources_in_view")
 sources = dataset.sources[dataset.sources["id"].isin(in_view)] if only_cited else dataset.sources
 table = export.sources_table(dataset, sources)
 widgets.table(table, key="sources_table")
-widgets.download_csv("Download sources CSV", table, "sources", dataset, filters, key="sources_csv")
+widgets.download_csv(_("Download sources CSV"), table, "sources", dataset, filters, key="sources_csv")
 
-st.subheader("All the data", anchor=False)
+st.subheader(_("All the data"), anchor=False)
 st.markdown(
-    "Every table as a data package (Frictionless Data Package v2: the tables with their types and keys, for software), "
-    "the same tables written for people (readable dates and sources, safe to open in a spreadsheet), and a README that "
-    "explains each column and how to cite the dataset. Keep it: the What changed page compares it with later data."
+    _(
+        "Every table as a data package (Frictionless Data Package v2: the tables with their types and keys, for software), "
+        "the same tables written for people (readable dates and sources, safe to open in a spreadsheet), and a README that "
+        "explains each column and how to cite the dataset. Keep it: the What changed page compares it with later data."
+    )
 )
 st.download_button(
-    "Download all data (zip)",
+    _("Download all data (zip)"),
     data=lambda: export.all_data_zip(dataset),  # built on click: it holds every table of the dataset
     file_name=export.all_data_file_name(dataset),
     mime="application/zip",

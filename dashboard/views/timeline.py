@@ -2,9 +2,11 @@
 
 import streamlit as st
 
+from dashboard import i18n
+from dashboard.i18n import _, ngettext, pgettext
 from dashboard.model import summary
 from dashboard.model.filters import filter_cycles, filter_milestones, filter_missions, filter_programmes, pick_choices
-from dashboard.model.urlstate import LANES
+from dashboard.model.urlstate import LANES, TABS
 from dashboard.render import export, timeline
 from dashboard.ui import cards, state, widgets
 from dashboard.ui.lists import timeline_list
@@ -21,7 +23,18 @@ missions = filter_missions(dataset, filters)
 
 # Chart and table as tabs, as in Our World in Data's grapher; the link keeps the tab (`view=Table`).
 # Only the open tab runs: the table costs nothing while the chart is shown, and the reverse.
-chart_tab, table_tab = st.tabs(["Chart", "Table"], key="view", bind="query-params")
+# The tabs show labels in the reader's language; the session and the link keep the tab's code
+# (urlstate.TABS), so that a link means the same tab in every language.
+tab_labels = dict(zip(TABS, (pgettext("timeline tab", "Chart"), pgettext("timeline tab", "Table")), strict=True))
+
+
+def _tab_chosen(labels: dict[str, str]) -> None:
+    chosen = st.session_state.get("view")
+    st.session_state[state.VIEW_KEYS["tab"]] = next((code for code, label in labels.items() if label == chosen), TABS[0])
+
+
+st.session_state["view"] = tab_labels[state.current_view(PAGE).tab]
+chart_tab, table_tab = st.tabs(list(tab_labels.values()), key="view", on_change=_tab_chosen, args=(tab_labels,))
 
 
 def _pick_from_chart() -> None:
@@ -33,10 +46,11 @@ def _pick_from_chart() -> None:
 if chart_tab.open:
     with chart_tab:
         st.session_state.setdefault("lanes", LANES[0])
+        lane_labels = {"category": _("By category"), "programme": _("By programme")}
         lanes = st.segmented_control(
-            "Lanes",
+            _("Lanes"),
             options=list(LANES),
-            format_func=lambda v: {"category": "By category", "programme": "By programme"}[v],
+            format_func=lambda v: lane_labels[v],
             key="lanes",
             required=True,
         )
@@ -49,26 +63,29 @@ if chart_tab.open:
             fig = timeline.timeline_figure(
                 dataset, milestones, programmes, cycles, missions, lanes=lanes, year_range=filters.chosen_years()
             )
-            widgets.chart(fig, key="timeline_chart", summary=text, on_select=_pick_from_chart, file_name="timeline")
+            widgets.chart(fig, key="timeline_chart", summary=text, on_select=_pick_from_chart, file_name=pgettext("file name", "timeline"))
 
-        st.subheader("Milestone details", anchor=False)
+        st.subheader(_("Milestone details"), anchor=False)
         if st.session_state.get("milestone_pick") not in set(ids):
             st.session_state.pop("milestone_pick", None)
         # A list of 100,000 milestones is scrolled by nobody and costs a second on every rerun.
         choices = pick_choices(milestones, st.session_state.get("milestone_pick"), MAX_CHOICES)
         labels = dict(zip(choices["id"].tolist(), (choices["date_label"] + " · " + choices["title"]).tolist(), strict=True))
         picked = st.selectbox(
-            "Choose a milestone, or click one in the chart",
+            _("Choose a milestone, or click one in the chart"),
             options=list(labels),
             format_func=lambda i: labels[i],
             index=None,
             key="milestone_pick",
-            placeholder="Click a point in the chart or choose here",
+            placeholder=_("Click a point in the chart or choose here"),
         )
         if len(ids) > MAX_CHOICES:
             st.caption(
-                f"The list holds the first {MAX_CHOICES:,} of the {len(ids):,} "
-                "milestones in view: narrow the years or search to reach the others."
+                ngettext(
+                    "The list holds the first {shown} of the {total} milestone in view: narrow the years or search to reach the others.",
+                    "The list holds the first {shown} of the {total} milestones in view: narrow the years or search to reach the others.",
+                    len(ids),
+                ).format(shown=i18n.format_number(MAX_CHOICES), total=i18n.format_number(len(ids)))
             )
         if picked:
             cards.milestone_details(dataset, milestones.set_index("id").loc[picked])
@@ -76,11 +93,13 @@ if chart_tab.open:
 
 if table_tab.open:
     with table_tab:
-        st.subheader(summary.plural(len(milestones), "milestone"), anchor=False)
+        st.subheader(ngettext("{count} milestone", "{count} milestones", len(milestones)).format(count=len(milestones)), anchor=False)
         widgets.table(
             export.milestones_table(dataset, milestones.head(widgets.MAX_TABLE_ROWS)), key="timeline_table", total=len(milestones)
         )
+        # Only the tab: the chart's lanes and milestone, not drawn in this run, stay in the link as they were.
+        state.sync_view(PAGE, state.current_view(PAGE), only=("view",))
 
 widgets.download_csv(
-    "Download milestones CSV", lambda: export.milestones_table(dataset, milestones), "milestones", dataset, filters, key="timeline_csv"
+    _("Download milestones CSV"), lambda: export.milestones_table(dataset, milestones), "milestones", dataset, filters, key="timeline_csv"
 )
