@@ -1,0 +1,54 @@
+"""Loading in other languages: what is said about an upload or a link follows the reader's
+language; what is said about the data directory stays English, for the data's maintainers."""
+
+import gettext
+
+import pytest
+
+from dashboard import i18n
+from dashboard.loading import snapshot
+from dashboard.loading.decks import KnownIds, deck_from_link, deck_from_upload, load_decks
+
+MARK = "⟦"
+
+
+class Marked(gettext.NullTranslations):
+    def gettext(self, message):
+        return MARK + message
+
+    def ngettext(self, singular, plural, n):
+        return MARK + (singular if n == 1 else plural)
+
+
+@pytest.fixture
+def marked(monkeypatch):
+    monkeypatch.setattr(i18n, "_catalogue", lambda code: Marked() if code != i18n.DEFAULT else gettext.NullTranslations())
+    with i18n.language("ru"):
+        yield
+
+
+def test_a_deck_in_a_link_or_an_upload_is_refused_in_the_language(marked, freedonia):
+    deck, problems = deck_from_link("not a deck", freedonia)
+    assert deck is None and problems[0].file == MARK + "the link" and problems[0].message.startswith(MARK)
+    deck, problems = deck_from_upload(b"- a list\n", "mine.yaml", freedonia)
+    assert deck is None and problems[0].message.startswith(MARK)
+
+
+def test_a_deck_in_the_data_directory_is_refused_in_english(marked, freedonia, data_copy):
+    (data_copy / "briefings" / "bad.yaml").write_text("- a list\n", encoding="utf-8")
+    problems = []
+    load_decks(data_copy, KnownIds.of(freedonia), problems)
+    assert [p.message for p in problems] == ["is not a set of key: value pairs (expected id, title and slides)"]
+
+
+def test_an_uploaded_zip_is_refused_in_the_language(marked):
+    with pytest.raises(snapshot.SnapshotError, match="^" + MARK + "upload.zip is not a zip file"):
+        snapshot.snapshot_from_zip(b"hello", "upload.zip")
+
+
+def test_sizes_and_counts_are_written_in_the_languages_numbers(freedonia):
+    with i18n.language("ru"):
+        assert snapshot._size(25 * 2**20 + 1).startswith("25,0 ")
+        assert "9\u00a0000" in deck_from_link("a" * 9000, freedonia)[1][0].message
+    assert snapshot._size(25 * 2**20 + 1) == "25.0 MiB"
+    assert "9,000" in deck_from_link("a" * 9000, freedonia)[1][0].message
