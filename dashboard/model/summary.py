@@ -42,12 +42,6 @@ def _list(items: list[str], limit: int = 6) -> str:
     return join_list(items)
 
 
-def plural(count: int, word: str, plural: str | None = None) -> str:
-    """'3 milestones': English only (the word is not translated); for the interface, word a count
-    with `ngettext` instead."""
-    return f"{count} {word if count == 1 else plural or word + 's'}"
-
-
 def key_figures(
     dataset: Dataset,
     filters: Filters | None = None,
