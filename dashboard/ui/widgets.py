@@ -148,6 +148,18 @@ def table(frame: pd.DataFrame, key: str, height: int | str = "auto", total: int 
         )
 
 
+def in_this_language(build: Callable[[], bytes]) -> Callable[[], bytes]:
+    """A download made on click, worded in this run's language. Streamlit calls it later from
+    another thread, where the run's language (a context variable) is not set."""
+    language = i18n.current()
+
+    def made() -> bytes:
+        with i18n.language(language):
+            return build()
+
+    return made
+
+
 def download_csv(
     label: str, frame: pd.DataFrame | Callable[[], pd.DataFrame], kind: str, dataset: Dataset, filters: Filters, key: str
 ) -> None:
@@ -156,7 +168,7 @@ def download_csv(
     build = frame if callable(frame) else (lambda: frame)
     st.download_button(
         label,
-        data=lambda: export.csv_bytes(build()),
+        data=in_this_language(lambda: export.csv_bytes(build())),
         file_name=export.extract_file_name(kind, filters, dataset),
         mime="text/csv",
         key=key,

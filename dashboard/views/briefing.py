@@ -91,7 +91,7 @@ with st.sidebar:
     )
     st.download_button(
         _("Download briefing (HTML)"),
-        data=lambda: pack.deck_html(dataset, deck, session.world_geojson()).encode("utf-8"),
+        data=widgets.in_this_language(lambda: pack.deck_html(dataset, deck, session.world_geojson()).encode("utf-8")),
         file_name=pack.pack_file_name(deck),
         mime="text/html",
         on_click="ignore",
@@ -111,7 +111,9 @@ with st.sidebar:
     ):
         st.download_button(
             label,
-            data=lambda build=build: build(dataset, deck, session.world_geojson()),  # made on click: a few seconds
+            data=widgets.in_this_language(
+                lambda build=build: build(dataset, deck, session.world_geojson())
+            ),  # made on click: a few seconds
             file_name=name,
             mime=mime,
             on_click="ignore",

@@ -47,7 +47,7 @@ st.markdown(
 )
 st.download_button(
     _("Download all data (zip)"),
-    data=lambda: export.all_data_zip(dataset),  # built on click: it holds every table of the dataset
+    data=widgets.in_this_language(lambda: export.all_data_zip(dataset)),  # built on click: it holds every table of the dataset
     file_name=export.all_data_file_name(dataset),
     mime="application/zip",
     on_click="ignore",
