@@ -7,6 +7,13 @@ slider (real widget interaction: every key press reruns the script and redraws t
 latency of a change is from the key press to the last change of the chart's DOM, taken once the
 app reports it is idle and the chart has been quiet for 400 ms.
 
+That latency is split in two from the websocket frames Chromium sends and receives (their
+timestamps from the DevTools protocol): server time, from the rerun request (a `BackMsg.rerun_script` frame) to
+the server's `script_finished` (a `ForwardMsg` frame), and browser time, the rest (the frontend
+before it sends, and drawing after the server has finished). On this 2-core machine the 20
+Chromium contexts compete with the server for the cores, so the browser time is mostly Chromium;
+`python -m bench.capacity` measures the server alone at the protocol level.
+
 Bounded: a fixed number of actions, a timeout for every wait, and an overall deadline after which
 everything is cancelled and the run fails. Every request not addressed to the loopback server is
 aborted and counted as an error. Exits 1 on any error; writes bench/loadtest-results.json.
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import os
 import platform
@@ -26,6 +34,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS, DASHBOARD, ROOT, Server
+
+STREAM = "/_stcore/stream"
 
 RESULTS = ROOT / "bench" / "loadtest-results.json"
 VIEWPORT = {"width": 1280, "height": 720}  # narrower, and Streamlit folds the sidebar (and the slider) away
@@ -94,6 +104,56 @@ class Guard:
             await route.abort()
 
 
+class Wire:
+    """The times of a page's reruns as its websocket carries them: from each rerun request sent to
+    the server's script_finished received (Streamlit's protobufs, parsed as they pass). The times
+    are Chromium's own frame timestamps (DevTools protocol, Network.webSocketFrame*), so a busy
+    test process does not add to them."""
+
+    def __init__(self):
+        self.streams: set[str] = set()
+        self.sent: float | None = None
+        self.runs: list[float] = []
+
+    async def attach(self, context, page) -> None:
+        cdp = await context.new_cdp_session(page)
+        cdp.on("Network.webSocketCreated", self._created)
+        cdp.on("Network.webSocketFrameSent", self._sent)
+        cdp.on("Network.webSocketFrameReceived", self._received)
+        await cdp.send("Network.enable")
+
+    def _created(self, params) -> None:
+        if STREAM in params.get("url", ""):
+            self.streams.add(params["requestId"])
+
+    def _payload(self, params) -> bytes | None:
+        frame = params.get("response", {})
+        if params.get("requestId") not in self.streams or frame.get("opcode") != 2:
+            return None
+        return base64.b64decode(frame.get("payloadData", ""))
+
+    def _sent(self, params) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        payload = self._payload(params)
+        if payload is not None:
+            msg = BackMsg()
+            msg.ParseFromString(payload)
+            if msg.WhichOneof("type") == "rerun_script":
+                self.sent = params["timestamp"]
+
+    def _received(self, params) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        payload = self._payload(params) if self.sent is not None else None
+        if payload is not None:
+            msg = ForwardMsg()
+            msg.ParseFromString(payload)
+            if msg.WhichOneof("type") == "script_finished":
+                self.runs.append(params["timestamp"] - self.sent)
+                self.sent = None
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100) of a non-empty list."""
     ordered = sorted(values)
@@ -102,11 +162,13 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def one_session(number: int, browser, url: str, changes: int, guard: Guard, stagger_s: float) -> dict:
-    record = {"session": number, "first_chart_s": None, "changes_s": [], "reruns_s": [], "errors": []}
+    record = {"session": number, "first_chart_s": None, "changes_s": [], "reruns_s": [], "server_s": [], "browser_s": [], "errors": []}
     await asyncio.sleep(number * stagger_s)
     context = await browser.new_context(viewport=VIEWPORT)
     await context.route("**/*", guard.route)
     page = await context.new_page()
+    wire = Wire()
+    await wire.attach(context, page)
     page.on("pageerror", lambda error: record["errors"].append(f"page error: {error}"))
     page.on("response", lambda r: record["errors"].append(f"HTTP {r.status} {r.url}") if r.status >= 500 else None)
     try:
@@ -121,6 +183,7 @@ async def one_session(number: int, browser, url: str, changes: int, guard: Guard
         keys = ["ArrowRight"] * (changes - changes // 2) + ["ArrowLeft"] * (changes // 2)
         for key in keys:
             before = await page.evaluate(SLIDER_VALUE_JS)
+            wire.runs.clear()
             await page.keyboard.press(key)
             await page.wait_for_function(SETTLED_JS, arg=QUIET_MS, polling=50, timeout=WAIT_MS)
             after = await page.evaluate(SLIDER_VALUE_JS)
@@ -131,6 +194,9 @@ async def one_session(number: int, browser, url: str, changes: int, guard: Guard
                 "window.__load.done === null ? null : (window.__load.done - window.__load.key) / 1000]"
             )
             record["changes_s"].append(chart)
+            if wire.runs:  # the server's share of this change, as the websocket saw it; the browser's is the rest
+                record["server_s"].append(wire.runs[-1])
+                record["browser_s"].append(max(0.0, chart - wire.runs[-1]))
             if rerun is not None:
                 record["reruns_s"].append(rerun)
         if await page.locator('[data-testid="stException"]').count():
@@ -169,6 +235,8 @@ async def run(sessions: int, changes: int, deadline_s: float, stagger_s: float, 
     finally:
         server.stop()
     reruns = [s for r in records for s in r["reruns_s"]]
+    server_times = [s for r in records for s in r["server_s"]]
+    browser_times = [s for r in records for s in r["browser_s"]]
     latencies = [s for r in records for s in r["changes_s"]]
     loads = [r["first_chart_s"] for r in records if r["first_chart_s"] is not None]
     errors = [f"session {r['session']}: {e}" for r in records for e in r["errors"]]
@@ -188,6 +256,15 @@ async def run(sessions: int, changes: int, deadline_s: float, stagger_s: float, 
         "filter_to_rerun_done_s": {  # key press until the browser hears the script has finished
             "p50": percentile(reruns, 50) if reruns else None,
             "p95": percentile(reruns, 95) if reruns else None,
+        },
+        "server_s": {  # rerun request sent -> script_finished received, on the page's websocket
+            "p50": percentile(server_times, 50) if server_times else None,
+            "p95": percentile(server_times, 95) if server_times else None,
+            "measured": len(server_times),
+        },
+        "browser_s": {  # the rest of filter_to_chart_s: the frontend before sending, and drawing after
+            "p50": percentile(browser_times, 50) if browser_times else None,
+            "p95": percentile(browser_times, 95) if browser_times else None,
         },
         "first_chart_s": {
             "p50": percentile(loads, 50) if loads else None,
@@ -233,6 +310,12 @@ def main(argv: list[str] | None = None) -> int:
         f"({summary['filter_changes_measured']} changes)"
     )
     print(f"page open -> first chart:       p50 {seconds(first['p50'])}, p95 {seconds(first['p95'])}, max {seconds(first['max'])}")
+    server, browser = summary["server_s"], summary["browser_s"]
+    print(
+        f"  of which server:              p50 {seconds(server['p50'])}, p95 {seconds(server['p95'])} "
+        f"(rerun request sent -> script_finished received on the websocket, {server['measured']} changes)"
+    )
+    print(f"  of which browser:             p50 {seconds(browser['p50'])}, p95 {seconds(browser['p95'])} (the rest: Chromium)")
     rerun = summary["filter_to_rerun_done_s"]
     print(f"filter change -> rerun done:    p50 {seconds(rerun['p50'])}, p95 {seconds(rerun['p95'])}")
     print(
