@@ -2,7 +2,9 @@
 
 import streamlit as st
 
+from dashboard import i18n
 from dashboard.i18n import _, ngettext
+from dashboard.model import translations
 from dashboard.model.filters import cited_source_ids, filter_milestones
 from dashboard.render import export
 from dashboard.ui import widgets
@@ -28,6 +30,26 @@ st.caption(
 )
 widgets.table(conflicts, key="conflicts_table")
 widgets.download_csv(_("Download conflicts CSV"), conflicts, "conflicts", dataset, filters, key="conflicts_csv")
+
+st.subheader(_("Programme names in three languages"), anchor=False)
+st.caption(
+    _(
+        "Each programme's name in English, Azerbaijani and Russian, as official sources write it, and the other names "
+        "the search knows: a search by any of them finds the programme's milestones, whatever the interface language."
+    )
+)
+glossary = translations.glossary(dataset)
+st.dataframe(
+    glossary,
+    hide_index=True,
+    width="stretch",
+    key="glossary_table",
+    column_config={
+        "code": st.column_config.TextColumn(_("Code"), width="small"),
+        **{code: st.column_config.TextColumn(name, width="medium") for code, (name, _locale) in i18n.LANGUAGES.items()},
+        "aliases": st.column_config.TextColumn(_("Also searched as"), width="large"),
+    },
+)
 
 st.subheader(_("Sources"), anchor=False)
 in_view = cited_source_ids(milestones)

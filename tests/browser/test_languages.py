@@ -91,6 +91,7 @@ def test_every_page_speaks_the_language(server, guarded, english_pages, path, co
     assert not unchanged, f"untranslated on /{path} in {code}: {unchanged[:10]}"
     assert i18n.FALLBACK_MARK.strip() not in text, f"an untranslated data text on /{path} in {code}"
     assert f"lang={code}" in page.url
+    assert page.evaluate("() => document.documentElement.lang") == code  # screen readers speak it in the language
     screenshot(page, f"lang-{code}-{path or 'overview'}", full=True)
     guard.assert_clean()
 
