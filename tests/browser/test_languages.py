@@ -99,7 +99,7 @@ def test_every_page_speaks_the_language(server, guarded, english_pages, path, co
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_dates_follow_the_language(server, guarded, code):
     page, _ = guarded
-    page.goto(f"{server.url}/timeline?lang={code}&years=1994&years=1994&view=table")
+    page.goto(f"{server.url}/timeline?lang={code}&years=1994&years=1994&view=Table")
     wait_for_app(page)
     body = page.inner_text("body")
     assert f"4 {MONTH[code]}" in body, body[:2000]
@@ -117,7 +117,7 @@ def test_dates_follow_the_language(server, guarded, code):
 )
 def test_a_programme_found_by_its_name_in_any_language(server, guarded, code, query):
     page, _ = guarded
-    page.goto(f"{server.url}/timeline?lang={code}&q={query}&years=1994&years=1994&view=table")
+    page.goto(f"{server.url}/timeline?lang={code}&q={query}&years=1994&years=1994&view=Table")
     wait_for_app(page)
     body = page.inner_text("body")
     assert f"4 {MONTH.get(code, 'May 1994')}" in body, f"{query!r} in {code} did not find the 4 May 1994 signature"
