@@ -189,8 +189,9 @@ def parse_view(
                 )
             )
     if "view" in owned and (value := _one(params, "view")) is not None:
-        # Streamlit's tabs read this parameter themselves and ignore what they do not know.
-        state["tab"] = value if value in TABS else TABS[0]
+        # The tab's code, whatever the interface language ('Table' in every language; any case).
+        by_fold = {tab.casefold(): tab for tab in TABS}
+        state["tab"] = by_fold.get(value.strip().casefold(), TABS[0])
     if "milestone" in owned and (value := _one(params, "milestone")) is not None:
         if value in dataset.milestone_ids:
             state["milestone"] = value
