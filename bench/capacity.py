@@ -37,6 +37,9 @@ LOCUSTFILE = ROOT / "bench" / "capacity_locust.py"
 OUT = ROOT / "bench" / "out"
 STOP_TIMEOUT_S = 30  # runs in flight at the deadline may finish (and are counted) within this
 RESULT_KEYS = ("sessions", "changes", "errors", "p50_s", "p95_s", "cpu_s")
+# A reader looks at the redrawn timeline (dozens of milestones over 34 years, a hover for details)
+# before the next change. docs/PERFORMANCE.md also measures readers twice as quick (4-8 s).
+THINK = "10-20"
 
 
 class NotLoopback(ValueError):
@@ -199,6 +202,37 @@ def warm_up(urls: list[str], page: str) -> None:
                 session.close()
 
 
+GATED_APP = '''"""Written by `python -m bench.capacity --gate N`: dashboard/app.py, with at most N script runs at a
+time in this process (the others wait their turn, blocked, instead of sharing the interpreter lock).
+An experiment for docs/PERFORMANCE.md; the app itself does not do this."""
+import os
+import runpy
+import sys
+import threading
+import types
+
+gate = sys.modules.get("_dashboard_run_gate")
+if gate is None:
+    gate = sys.modules["_dashboard_run_gate"] = types.SimpleNamespace(slots=threading.BoundedSemaphore(int(os.environ["DASHBOARD_GATE"])))
+with gate.slots:
+    runpy.run_path({app!r}, run_name="__main__")
+'''
+
+
+def gated_app(slots: int) -> Path:
+    """The wrapper script beside links to the app's pages and static files (Streamlit finds both
+    next to the main script)."""
+    folder = OUT / "gated"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("views", "static"):
+        link = folder / name
+        if not link.is_symlink():
+            link.symlink_to(ROOT / "dashboard" / name)
+    script = folder / "app.py"
+    script.write_text(GATED_APP.format(app=str(ROOT / "dashboard" / "app.py")), encoding="utf-8")
+    return script
+
+
 class Servers:
     """What one level runs against: a fresh `streamlit run`, R replicas behind HAProxy, or a
     server already running at `--url` (then only the pids given are sampled)."""
@@ -225,7 +259,10 @@ class Servers:
         else:
             from bench.browser import DASHBOARD, Server
 
-            self.server = Server(DASHBOARD, env=env, log_name=f"capacity-{self.level}")
+            script = DASHBOARD
+            if args.gate:
+                script, env["DASHBOARD_GATE"] = str(gated_app(args.gate)), str(args.gate)
+            self.server = Server(script, env=env, log_name=f"capacity-{self.level}")
             try:
                 self.server.wait_healthy(timeout=90)
             except BaseException:
@@ -308,6 +345,7 @@ def run_level(sessions: int, args) -> dict:
             "server_peak_cores": sampler.peak_cores(),
             "server_peak_rss_mb": rss,
             "server_env": args.env,
+            "gate": args.gate or None,
             "load_average_start": [round(x, 2) for x in load_start],
             "load_average_end": [round(x, 2) for x in os.getloadavg()],
             "duration_s": round(time.monotonic() - started, 1),
@@ -345,7 +383,11 @@ def parse_args(argv: list[str] | None):
     parser.add_argument("--seconds", type=float, default=60, help="seconds of load per level (default 60; at most 600)")
     parser.add_argument("--json", type=Path, required=True, help="write the results here")
     parser.add_argument("--replicas", type=int, default=0, help="R server processes behind HAProxy (default: one process, no proxy)")
-    parser.add_argument("--think", default="4-8", help="a reader's think time between changes, MIN-MAX seconds (default 4-8)")
+    parser.add_argument(
+        "--think",
+        default=THINK,
+        help=f"a reader's think time between changes, MIN-MAX seconds (default {THINK}; 4-8 is a stress profile)",
+    )
     parser.add_argument("--page", default="timeline", help="page the readers open (default timeline)")
     parser.add_argument("--spawn-rate", type=float, default=0, help="readers arriving per second (default: all within 10 s)")
     parser.add_argument("--max-changes", type=int, default=100, help="filter changes per reader at most (default 100)")
@@ -354,6 +396,9 @@ def parse_args(argv: list[str] | None):
     parser.add_argument("--profile", type=Path, default=None, help="profile the (first) server process with py-spy into PROFILE-<N>.txt")
     parser.add_argument(
         "--env", action="append", default=[], metavar="KEY=VALUE", help="environment of the server processes, e.g. for an A/B of a setting"
+    )
+    parser.add_argument(
+        "--gate", type=int, default=0, help="experiment: let at most GATE script runs at a time in the (one) server process"
     )
     parser.add_argument("--url", default=None, help="drive a server already running here (loopback only) instead of starting one")
     parser.add_argument("--pid", type=int, action="append", default=[], help="with --url: server pids whose CPU time to measure")
@@ -364,6 +409,8 @@ def parse_args(argv: list[str] | None):
             require_loopback(args.url)
         except NotLoopback as exc:
             parser.error(str(exc))
+    if args.gate and (args.replicas or args.url):
+        parser.error("--gate applies to the one server process this command starts")
     if any("=" not in item for item in args.env):
         parser.error("--env takes KEY=VALUE")
     if not 0 < args.seconds <= 600:

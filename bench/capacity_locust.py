@@ -28,7 +28,7 @@ STARTED = time.time()
 @events.init_command_line_parser.add_listener
 def _arguments(parser):
     parser.add_argument("--page", default="timeline", help="page to open (URL path, no slash)")
-    parser.add_argument("--think", default="4-8", help="think time between changes, MIN-MAX seconds")
+    parser.add_argument("--think", default="10-20", help="think time between changes, MIN-MAX seconds")
     parser.add_argument("--max-changes", type=int, default=200, help="filter changes per session at most")
     parser.add_argument("--run-timeout", type=float, default=60, help="longest wait for one run's script_finished")
     parser.add_argument("--samples-out", default="", help="write the raw samples here (JSON) at the end")

@@ -41,7 +41,7 @@ def test_the_command_refuses_a_non_loopback_server_before_doing_anything(tmp_pat
 
 
 def test_bounds_are_enforced(tmp_path):
-    for extra in (["--seconds", "0"], ["--seconds", "601"], ["--sessions", "0"], ["--env", "NOEQUALS"]):
+    for extra in (["--seconds", "0"], ["--seconds", "601"], ["--sessions", "0"], ["--env", "NOEQUALS"], ["--gate", "1", "--replicas", "2"]):
         with pytest.raises(SystemExit):
             capacity.parse_args(["--sessions", "1", "--json", str(tmp_path / "x.json"), *extra])
 
