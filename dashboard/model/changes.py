@@ -261,8 +261,10 @@ def field_text(comparison: Comparison, table: str, change: FieldChange) -> str:
             removed = [_cited(i, comparison.old, comparison.new) for i in removed]
         parts = [_("added {items}").format(items="; ".join(added))] if added else []
         parts += [_("removed {items}").format(items="; ".join(removed))] if removed else []
-        return f"{name}: {', '.join(parts) if parts else _('same items, new order')}"
-    return f"{name}: {_cut(change.before) or _('(empty)')} → {_cut(change.after) or _('(empty)')}"
+        same = _("same items, new order")  # outside the f-string: Babel does not look inside one
+        return f"{name}: {', '.join(parts) if parts else same}"
+    empty = _("(empty)")
+    return f"{name}: {_cut(change.before) or empty} → {_cut(change.after) or empty}"
 
 
 def _cited(source_id: str, first: Snapshot, second: Snapshot) -> str:

@@ -14,6 +14,7 @@ from dashboard.model import personnel
 from dashboard.model.dataset import Dataset
 from dashboard.model.dates import format_date, parse_partial_date
 from dashboard.model.filters import Filters
+from dashboard.model.text import in_sentence
 
 
 def _precision(text: str) -> str:
@@ -94,7 +95,7 @@ def key_figures(
 def _counted(count: int, label: str) -> str:
     """'2 visits'-like: a count of rows and a (data's) label, in the language's order."""
     return pgettext("a count of milestones or rows, then the label of their category or confidence", "{count} {label}").format(
-        count=_number(count), label=label.lower()
+        count=_number(count), label=in_sentence(label, i18n.current())
     )
 
 
@@ -187,7 +188,7 @@ def matrix_sentence(dataset: Dataset, programmes: pd.DataFrame) -> str:
         return _("No programmes to compare.")
     counts = pd.Series([area for areas in programmes["focus_areas"] for area in areas]).value_counts()
     labels = dataset.focus_area_labels
-    top = _list([f"{labels.get(code, code).lower()} ({_number(count)})" for code, count in counts.head(3).items()])
+    top = _list([f"{in_sentence(labels.get(code, code), i18n.current())} ({_number(count)})" for code, count in counts.head(3).items()])
     # Two counts in one sentence: the focus areas are counted apart, in the words that fit after
     # "across" ("3 программы в 3 областях": translators word that message for this place).
     areas = ngettext("{count} focus area", "{count} focus areas", len(counts)).format(count=_number(len(counts)))

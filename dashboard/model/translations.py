@@ -57,8 +57,9 @@ def texts(
         yield f"programme:{row.code}:description", row.description
     for row in cycles[["programme", "start", "label"]].itertuples(index=False):
         yield f"cycle:{row.programme}:{row.start:%Y-%m-%d}:label", row.label
-    for row in missions[["id", "name", "country_name", "role", "location_name"]].itertuples(index=False):
+    for row in missions[["id", "name", "short_name", "country_name", "role", "location_name"]].itertuples(index=False):
         yield f"mission:{row.id}:name", row.name
+        yield f"mission:{row.id}:short_name", row.short_name
         yield f"mission:{row.id}:country_name", row.country_name
         yield f"mission:{row.id}:role", row.role
         yield f"mission:{row.id}:location", row.location_name
@@ -169,6 +170,7 @@ def localise(dataset, language: str, translations: Translations):
         leads = {t.code: t.label for t in meta.lead_types}
         missions = ms.assign(
             name=words.column(ms, "id", "mission", "name"),
+            short_name=words.column(ms, "id", "mission", "short_name"),
             country_name=words.column(ms, "id", "mission", "country_name"),
             role=words.column(ms, "id", "mission", "role"),
             location_name=words.column(ms, "id", "mission", "location", "location_name"),

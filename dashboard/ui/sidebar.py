@@ -13,6 +13,7 @@ from dashboard.model.filters import Filters
 from dashboard.model.registry import SLIDE_KINDS, Page
 from dashboard.model.schema import CONFIDENCE_LEVELS
 from dashboard.model.slides import view_slide
+from dashboard.model.text import in_sentence
 from dashboard.ui import state
 from dashboard.ui.state import (
     KEYS,
@@ -129,7 +130,7 @@ def add_view_button(dataset: Dataset, page: Page, filters: Filters) -> None:
             width="stretch",
             help=_(
                 "Adds this page's {view}, with its filters, to a deck on the Briefing page for the rest of this browser session."
-            ).format(view=_(SLIDE_KINDS[page.slide_kind].label).lower()),
+            ).format(view=in_sentence(_(SLIDE_KINDS[page.slide_kind].label), i18n.current())),
         )
         deck = session_deck()
         count = len(deck.slides) if deck is not None else 0

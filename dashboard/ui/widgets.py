@@ -27,9 +27,9 @@ a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visib
 
 
 def global_style() -> None:
-    st.html(GLOBAL_STYLE)
-    # The page's language, for screen readers (their voice) and browsers (hyphenation, translation offers).
-    st.html(f"<script>document.documentElement.lang = {i18n.current()!r};</script>", unsafe_allow_javascript=True)
+    # With the page's language, for screen readers (their voice) and browsers (hyphenation, translation offers).
+    language = f"<script>document.documentElement.lang = {i18n.current()!r};</script>"
+    st.html(GLOBAL_STYLE + language, unsafe_allow_javascript=True)
 
 
 def escape(text: str) -> str:

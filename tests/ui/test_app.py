@@ -269,7 +269,7 @@ def test_the_session_deck_can_be_retitled_annotated_reordered_and_trimmed(monkey
     assert at.title[0].value == "Where it began"
     assert any("Start with the 1994 signature." in m.value for m in at.markdown)
     at.button(key="slide_later").click().run()
-    assert at.title[0].value == "Where it began" and "2 / 2" in at.get("html")[0].proto.body
+    assert at.title[0].value == "Where it began" and any("2 / 2" in h.proto.body for h in at.get("html"))
     at.button(key="slide_remove").click().run()
     assert at.title[0].value == "Missions: 2000–2004"
     assert at.selectbox(key="deck_pick").options[-1] == "Board, 3 March"
