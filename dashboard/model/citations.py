@@ -31,7 +31,8 @@ class Citation:
         current language quotes a title."""
         text = source_text(self.publisher, self.title, self.date_label)
         if with_url and self.url:
-            text += f". {self.url}"
+            # a date that ends in a full stop ('4 мая 1994 г.') takes no second one
+            text += f"{'' if text.endswith('.') else '.'} {self.url}"
         return text
 
 

@@ -36,7 +36,7 @@ PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 LIST_DELIMITER = ";"
 DATA_FOLDER = "data"
 # No licence in dataset.yaml: the package says so rather than guess one (Open Definition id).
-NOT_SPECIFIED = {"name": "notspecified", "title": "Licence not specified: ask the compilers of the dataset before reuse"}
+NOT_SPECIFIED = {"name": "notspecified", "title": N_("Licence not specified: ask the compilers of the dataset before reuse")}
 
 
 @dataclass(frozen=True)

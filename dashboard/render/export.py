@@ -247,7 +247,7 @@ def readme_text(dataset: Dataset) -> str:
     Paragraphs are translated whole; the English ones keep their line breaks."""
     meta, version = dataset.meta, dataset.version
     data_folder, readable_folder = f"`{package.DATA_FOLDER}/`", f"`{READABLE_FOLDER}/`"
-    licences = "; ".join(licence.title for licence in meta.licenses) or package.NOT_SPECIFIED["title"]
+    licences = "; ".join(licence.title for licence in meta.licenses) or _(package.NOT_SPECIFIED["title"])
     lines = [f"# {meta.title}", "", meta.about.strip(), "", f"**{version.text}.**", "", "## " + _("How to cite"), "", meta.citation.strip()]
     lines += [
         _("Name the data version ({version}) and the date you downloaded it. Licence: {licences}.").format(

@@ -12,6 +12,7 @@ from dashboard.model import personnel
 from dashboard.model.cards import MilestoneCard, milestone_card
 from dashboard.model.citations import Citation
 from dashboard.model.dataset import Dataset
+from dashboard.render.style import status_label
 from dashboard.ui.widgets import escape
 
 
@@ -80,7 +81,7 @@ def programme_card(dataset: Dataset, row: pd.Series, milestone_count: int) -> No
         colour = row["colour"] if str(row["colour"]).startswith("#") else "#777777"
         st.subheader(f"{escape(row['name'])}", anchor=False)
         st.html(f'<div style="height:6px;background:{html.escape(colour)};border-radius:3px"></div>')
-        status = _("status: {status}").format(status=f"**{escape(row['status'])}**")
+        status = _("status: {status}").format(status=f"**{escape(status_label(row['status']))}**")
         counted = _("Milestones in view: {count}").format(count=f"**{milestone_count}**")
         confidence = _("confidence: {level}").format(level=escape(dataset.meta.confidence[row["confidence"]].label))
         st.markdown(

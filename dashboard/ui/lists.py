@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import i18n
 from dashboard.i18n import _, ngettext
 from dashboard.model.dataset import Dataset
+from dashboard.render.style import status_label
 from dashboard.ui.widgets import escape
 
 MAX_LISTED = 300
@@ -19,7 +20,7 @@ def timeline_list(dataset: Dataset, milestones: pd.DataFrame, programmes: pd.Dat
         with st.expander(_("Programmes in these years ({count})").format(count=len(programmes))):
             st.markdown(
                 "\n".join(
-                    f"- **{escape(p.code)}** · {escape(p.name)}: {escape(p.dates_label)} ({escape(p.status)})"
+                    f"- **{escape(p.code)}** · {escape(p.name)}: {escape(p.dates_label)} ({escape(status_label(p.status))})"
                     for p in programmes.itertuples()
                 )
             )
@@ -54,7 +55,7 @@ def programme_lists(dataset: Dataset, programmes: pd.DataFrame) -> None:
     labels = dataset.focus_area_labels
     st.markdown(
         "\n".join(
-            f"- **{escape(p.name)}** ({escape(p.code)}) · {escape(p.dates_label)}, {escape(p.status)}  \n"
+            f"- **{escape(p.name)}** ({escape(p.code)}) · {escape(p.dates_label)}, {escape(status_label(p.status))}  \n"
             f"  {escape(', '.join(labels.get(c, c) for c in p.focus_areas))}"
             for p in programmes.itertuples()
         )
