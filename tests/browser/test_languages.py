@@ -14,7 +14,7 @@ PAGES = ["", "timeline", "missions", "programmes", "sources", "changes", "briefi
 LANGUAGES = ["az", "ru"]
 # Parts of the screen that show data as it was published (source titles, notes, quotes, the
 # uploaded file's name), not interface: English there is the source's own language.
-DATA_AREAS = '[data-testid="stDataFrame"], [data-testid="stTable"], [data-testid="stCode"], .stPlotlyChart, iframe'
+DATA_AREAS = '[data-testid="stDataFrame"], [data-testid="stTable"], [data-testid="stCode"], .stPlotlyChart, iframe, style, script, .dash-notice'
 MONTH = {"az": "may 1994", "ru": "мая 1994"}
 
 
@@ -46,7 +46,7 @@ def _interface_text(page) -> str:
         """(skip) => { const clone = document.querySelector('[data-testid="stApp"]').cloneNode(true);
                       clone.querySelectorAll(skip).forEach(el => el.remove());
                       const charts = [...document.querySelectorAll('.stPlotlyChart .main-svg text')].map(t => t.textContent);
-                      return clone.innerText + '\n' + charts.join('\n'); }""",
+                      return clone.innerText + '\\n' + charts.join('\\n'); }""",
         DATA_AREAS,
     )
 
