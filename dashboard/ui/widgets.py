@@ -29,7 +29,10 @@ a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visib
 def global_style() -> None:
     # With the page's language, for screen readers (their voice) and browsers (hyphenation, translation offers).
     language = f"<script>document.documentElement.lang = {i18n.current()!r};</script>"
-    st.html(GLOBAL_STYLE + language, unsafe_allow_javascript=True)
+    # Streamlit's own upload hint ("200MB per file • YAML") is English whatever the language; our
+    # help texts say what to upload and the size limit, so other languages do without it.
+    hint = "" if i18n.current() == i18n.DEFAULT else '<style>[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}</style>'
+    st.html(GLOBAL_STYLE + hint + language, unsafe_allow_javascript=True)
 
 
 def escape(text: str) -> str:
