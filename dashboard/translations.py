@@ -18,11 +18,10 @@ from dashboard.loading.translations import TEMPLATE, TRANSLATIONS_DIR, read_tran
 from dashboard.model import translations
 
 
-def coverage_lines(data_dir: Path) -> tuple[list[str], bool]:
-    """What `validate` prints about translations, and whether any text lacks one."""
-    dataset = load_dataset(data_dir)
-    texts = dict(translations.texts(dataset.meta, dataset.milestones, dataset.programmes, dataset.cycles, dataset.missions, dataset.decks))
-    _, coverage = read_translations(data_dir, texts, [])
+def coverage_lines(dataset) -> tuple[list[str], bool]:
+    """What `validate` prints about a loaded dataset's translations, and whether any text lacks one."""
+    texts = dict(translations.dataset_texts(dataset))
+    _, coverage = read_translations(dataset.data_dir, texts, [])
     lines, incomplete = [], False
     for report in coverage:
         lines.append(
@@ -52,14 +51,14 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem)
         return 1
-    texts = list(translations.texts(dataset.meta, dataset.milestones, dataset.programmes, dataset.cycles, dataset.missions, dataset.decks))
+    texts = list(translations.dataset_texts(dataset))
     if not check:
         folder = data_dir / TRANSLATIONS_DIR
         folder.mkdir(exist_ok=True)
         (folder / TEMPLATE).write_bytes(template(texts))
         for path in translation_files(data_dir):
             path.write_bytes(template(texts, path.stem, old=path))
-    lines, _ = coverage_lines(data_dir)
+    lines, _ = coverage_lines(dataset)  # reads the translation files as they are now
     print("\n".join(lines))
     return 0
 

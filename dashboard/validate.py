@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     # Translations: an unfinished one is reported, not an error (the app shows the English, marked).
     from dashboard.translations import coverage_lines
 
-    lines, _ = coverage_lines(data_dir)
+    lines, _ = coverage_lines(dataset)
     print("\n".join(lines))
     return 0
 

@@ -73,6 +73,17 @@ def texts(
                 yield f"deck:{deck.id}:slide:{number}:notes", slide.notes
 
 
+def dataset_texts(dataset) -> Iterator[tuple[str, str]]:
+    """`texts` of a loaded (English) dataset."""
+    base = dataset.base or dataset
+    return texts(base.meta, base.milestones, base.programmes, base.cycles, base.missions, base.decks)
+
+
+def _worded(frame: pd.DataFrame, column: str, word, *columns: str) -> pd.Series:
+    """`column` worded again, row by row, by `word` applied to `columns` (a date label in the language)."""
+    return pd.Series([word(*row) for row in zip(*(frame[c] for c in columns), strict=True)], index=frame.index, dtype=frame[column].dtype)
+
+
 class _Words:
     """Looks texts up in one language; a missing translation is the English, marked."""
 
@@ -138,22 +149,14 @@ def localise(dataset, language: str, translations: Translations):
         milestones = m.assign(
             title=words.column(m, "id", "milestone", "title"),
             summary=words.column(m, "id", "milestone", "summary"),
-            date_label=pd.Series(
-                [format_range(*r) for r in zip(m["date"], m["date_precision"], m["end_date"], m["end_precision"], strict=True)],
-                index=m.index,
-                dtype=m["date_label"].dtype,
-            ),
+            date_label=_worded(m, "date_label", format_range, "date", "date_precision", "end_date", "end_precision"),
         )
         p = dataset.programmes
         programmes = p.assign(
             name=words.column(p, "code", "programme", "name"),
             type=words.column(p, "code", "programme", "type"),
             description=words.column(p, "code", "programme", "description"),
-            dates_label=pd.Series(
-                [span_label(*r) for r in zip(p["start"], p["start_precision"], p["end"], p["end_precision"], strict=True)],
-                index=p.index,
-                dtype=p["dates_label"].dtype,
-            ),
+            dates_label=_worded(p, "dates_label", span_label, "start", "start_precision", "end", "end_precision"),
         )
         c = dataset.cycles
         cycles = c.assign(
@@ -175,39 +178,21 @@ def localise(dataset, language: str, translations: Translations):
             role=words.column(ms, "id", "mission", "role"),
             location_name=words.column(ms, "id", "mission", "location", "location_name"),
             lead_label=ms["lead_type"].map(lambda t: leads.get(t, t)).astype(ms["lead_label"].dtype),
-            mission_dates=pd.Series(
-                [
-                    span_label(*r)
-                    for r in zip(
-                        ms["mission_start"], ms["mission_start_precision"], ms["mission_end"], ms["mission_end_precision"], strict=True
-                    )
-                ],
-                index=ms.index,
-                dtype=ms["mission_dates"].dtype,
+            mission_dates=_worded(
+                ms, "mission_dates", span_label, "mission_start", "mission_start_precision", "mission_end", "mission_end_precision"
             ),
-            participation_dates=pd.Series(
-                [
-                    span_label(*r)
-                    for r in zip(
-                        ms["participation_start"],
-                        ms["participation_start_precision"],
-                        ms["participation_end"],
-                        ms["participation_end_precision"],
-                        strict=True,
-                    )
-                ],
-                index=ms.index,
-                dtype=ms["participation_dates"].dtype,
+            participation_dates=_worded(
+                ms,
+                "participation_dates",
+                span_label,
+                "participation_start",
+                "participation_start_precision",
+                "participation_end",
+                "participation_end_precision",
             ),
         )
         s = dataset.sources
-        sources = s.assign(
-            date_label=pd.Series(
-                [format_date(d, pr) if pr else "" for d, pr in zip(s["date"], s["date_precision"], strict=True)],
-                index=s.index,
-                dtype=s["date_label"].dtype,
-            )
-        )
+        sources = s.assign(date_label=_worded(s, "date_label", lambda d, p: format_date(d, p) if p else "", "date", "date_precision"))
         decks = tuple(
             deck.model_copy(
                 update={

@@ -62,5 +62,5 @@ def test_the_maintainers_command_adds_new_texts_and_keeps_translations(data_copy
     assert "no-such-record" not in po  # the orphan is dropped
     assert 'msgid "Freedonia takes its seat in the Forum."' in po  # the new English, to translate
     assert (data_copy / "translations" / "texts.pot").is_file() and (data_copy / "translations" / "ru.po").is_file()
-    lines, incomplete = coverage_lines(data_copy)
+    lines, incomplete = coverage_lines(load_dataset(data_copy))
     assert incomplete and not any("orphan:" in line for line in lines)
