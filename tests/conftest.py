@@ -1,9 +1,11 @@
+import gettext
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from dashboard import i18n
 from dashboard.data import load_dataset
 from dashboard.model.filters import Filters, filter_cycles, filter_deployments, filter_milestones, filter_missions, filter_programmes
 
@@ -38,3 +40,34 @@ def data_copy(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(FREEDONIA, target)
     return target
+
+
+# A catalogue that marks every message it 'translates': tests of each layer use it to see that
+# a text went through gettext, placeholders kept, in a language other than English.
+MARK = "⟦"
+
+
+class Marked(gettext.NullTranslations):
+    """A catalogue that 'translates' every message by marking it, placeholders kept."""
+
+    def gettext(self, message):
+        return MARK + message
+
+    def ngettext(self, singular, plural, n):
+        return MARK + (singular if n == 1 else plural)
+
+    def pgettext(self, context, message):
+        return MARK + message
+
+
+@pytest.fixture
+def marked_catalogue(monkeypatch):
+    """Every language but English 'translated' by Marked."""
+    monkeypatch.setattr(i18n, "_catalogue", lambda code: Marked() if code != i18n.DEFAULT else gettext.NullTranslations())
+
+
+@pytest.fixture
+def marked(marked_catalogue):
+    """Marked, and the code under test run in Russian."""
+    with i18n.language("ru"):
+        yield

@@ -1,13 +1,11 @@
 """The model in other languages: sentences, notices, the readable list of changes and the citation
 go through the catalogue with named placeholders; the data package's own wording stays English."""
 
-import gettext
 import re
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from babel.messages.extract import extract_from_file
 
 from dashboard import i18n
@@ -15,29 +13,9 @@ from dashboard.model import cards, changes, package, registry, summary, urlstate
 from dashboard.model.cite import ViewCitation
 from dashboard.model.filters import Filters, filter_deployments, filter_milestones, filter_missions, filter_programmes
 from dashboard.model.version import DataVersion
+from tests.conftest import MARK
 
 MODEL = Path(__file__).resolve().parents[2] / "dashboard" / "model"
-MARK = "⟦"
-
-
-class Marked(gettext.NullTranslations):
-    """A catalogue that 'translates' every message by marking it, placeholders kept."""
-
-    def gettext(self, message):
-        return MARK + message
-
-    def ngettext(self, singular, plural, n):
-        return MARK + (singular if n == 1 else plural)
-
-    def pgettext(self, context, message):
-        return MARK + message
-
-
-@pytest.fixture
-def marked(monkeypatch):
-    monkeypatch.setattr(i18n, "_catalogue", lambda code: Marked() if code != i18n.DEFAULT else gettext.NullTranslations())
-    with i18n.language("ru"):
-        yield
 
 
 def test_messages_use_named_placeholders_only():

@@ -8,34 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from babel.messages.extract import extract_from_file
 
 from dashboard import i18n
 from dashboard.render import briefing, charts, export, geo, pack, pdf, png, pptx, timeline
+from tests.conftest import MARK
 
 RENDER = Path(__file__).resolve().parents[2] / "dashboard" / "render"
-MARK = "⟦"
-
-
-class Marked(gettext.NullTranslations):
-    """A catalogue that 'translates' every message by marking it, placeholders kept."""
-
-    def gettext(self, message):
-        return MARK + message
-
-    def ngettext(self, singular, plural, n):
-        return MARK + (singular if n == 1 else plural)
-
-    def pgettext(self, context, message):
-        return MARK + message
-
-
-@pytest.fixture
-def marked(monkeypatch):
-    monkeypatch.setattr(i18n, "_catalogue", lambda code: Marked() if code != i18n.DEFAULT else gettext.NullTranslations())
-    with i18n.language("ru"):
-        yield
 
 
 def _messages():

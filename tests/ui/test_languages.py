@@ -2,7 +2,6 @@
 links keep their codes in every language, callbacks word their text in the reader's language, and
 tables keep their column names while their headings follow the language."""
 
-import gettext
 import json
 import re
 
@@ -11,34 +10,19 @@ from babel.messages.extract import extract_from_file
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n
 from dashboard.data import DATA_DIR_ENV
 from dashboard.model.registry import PAGES as REGISTRY
-from tests.conftest import FREEDONIA, REAL_DATA
+from tests.conftest import FREEDONIA, MARK, REAL_DATA
 
 DASHBOARD = REAL_DATA.parent / "dashboard"
 APP = str(DASHBOARD / "app.py")
 EDGE = [DASHBOARD / "app.py", *sorted((DASHBOARD / "ui").glob("*.py")), *sorted((DASHBOARD / "views").glob("*.py"))]
 PAGES = [f"views/{page.script}" for page in REGISTRY]
-MARK = "⟦"
-
-
-class Marked(gettext.NullTranslations):
-    """A catalogue that 'translates' every message by marking it, placeholders kept."""
-
-    def gettext(self, message):
-        return MARK + message
-
-    def ngettext(self, singular, plural, n):
-        return MARK + (singular if n == 1 else plural)
-
-    def pgettext(self, context, message):
-        return MARK + message
 
 
 @pytest.fixture
-def marked(monkeypatch):
-    monkeypatch.setattr(i18n, "_catalogue", lambda code: Marked() if code != i18n.DEFAULT else gettext.NullTranslations())
+def marked(marked_catalogue):
+    return None
 
 
 def run(page, params=None, monkeypatch=None):
