@@ -1,30 +1,12 @@
 """Loading in other languages: what is said about an upload or a link follows the reader's
 language; what is said about the data directory stays English, for the data's maintainers."""
 
-import gettext
-
 import pytest
 
 from dashboard import i18n
 from dashboard.loading import snapshot
 from dashboard.loading.decks import KnownIds, deck_from_link, deck_from_upload, load_decks
-
-MARK = "⟦"
-
-
-class Marked(gettext.NullTranslations):
-    def gettext(self, message):
-        return MARK + message
-
-    def ngettext(self, singular, plural, n):
-        return MARK + (singular if n == 1 else plural)
-
-
-@pytest.fixture
-def marked(monkeypatch):
-    monkeypatch.setattr(i18n, "_catalogue", lambda code: Marked() if code != i18n.DEFAULT else gettext.NullTranslations())
-    with i18n.language("ru"):
-        yield
+from tests.conftest import MARK
 
 
 def test_a_deck_in_a_link_or_an_upload_is_refused_in_the_language(marked, freedonia):
