@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import Guard, screenshot, wait_for_app
 
 
@@ -14,7 +16,7 @@ def test_deck_steps_forward_and_back(server, guarded):
     page.goto(server.url + "/briefing?deck=30-years&slide=3")
     wait_for_app(page, charts=0)
     assert slide_title(page) == "The Framework Document, 4 May 1994"
-    assert page.get_by_text("3 / 10").is_visible()
+    expect(page.get_by_text("3 / 10")).to_be_visible()  # an st.html block, drawn a moment after the title
     screenshot(page, "briefing-milestone", full=False)
     page.get_by_role("button", name="Next ▶").click()
     page.wait_for_function("() => new URLSearchParams(location.search).get('slide') === '4'")
@@ -28,7 +30,7 @@ def test_deck_steps_forward_and_back(server, guarded):
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => new URLSearchParams(location.search).get('slide') === '4'")
     wait_for_app(page, charts=1)
-    assert page.get_by_text("4 / 10").is_visible()
+    expect(page.get_by_text("4 / 10")).to_be_visible()
     guard.assert_clean()
 
 
