@@ -71,6 +71,13 @@ def _catalogue(code: str) -> _gettext.NullTranslations:
         return _gettext.GNUTranslations(file)
 
 
+def catalogue() -> _gettext.NullTranslations:
+    """The catalogue this run's texts come from: one object per language for the life of the
+    process, so a value worded in it can be kept under it as a key (a test's stand-in catalogue
+    is another object, and matches nothing kept)."""
+    return _catalogue(current())
+
+
 def _(message: str) -> str:
     """`message` in the current language (English when the catalogue has no translation)."""
     return _catalogue(current()).gettext(message) if message else message

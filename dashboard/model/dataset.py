@@ -3,10 +3,11 @@ once (labels, peaks, citations, what cites each source)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -14,6 +15,8 @@ from dashboard import i18n
 from dashboard.model import schema
 from dashboard.model.citations import Citation, safe_url
 from dashboard.model.version import DataVersion
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,28 @@ class Dataset:
     # ----------------------------------------------------------------------------------------
     # Derived once per dataset (a cached property is computed on first use and kept)
     # ----------------------------------------------------------------------------------------
+
+    @cached_property
+    def _remembered(self) -> dict:
+        return {}
+
+    def remembered(self, key: tuple, make: Callable[[], T], keep: int = 64) -> T:
+        """`make()`, made once per `key` for this dataset and kept (the last `keep` keys). For
+        values that depend only on the dataset and `key`: a dataset never changes once loaded,
+        and each language is its own dataset. Two sessions may make the same value at once;
+        both get an equal one."""
+        memo = self._remembered
+        try:
+            return memo[key]
+        except KeyError:
+            pass
+        value = memo[key] = make()
+        while len(memo) > keep:
+            try:
+                del memo[next(iter(memo))]
+            except (KeyError, RuntimeError, StopIteration):  # another session evicted it first
+                break
+        return value
 
     @cached_property
     def citations(self) -> dict[str, Citation]:

@@ -87,10 +87,14 @@ def _overlaps(start: pd.Series, end: pd.Series, low: int, high: int) -> pd.Serie
     return (start.dt.year <= high) & (end.isna() | (end.dt.year >= low))
 
 
-def _filter_spans(dataset: Dataset, filters: Filters, frame: pd.DataFrame, start: str, end: str, key: str, chosen) -> pd.DataFrame:
+def _filter_spans(dataset: Dataset, filters: Filters, table: str, start: str, end: str, key: str, chosen) -> pd.DataFrame:
     """Rows whose span [start, end] meets the chosen years, narrowed to the `chosen` keys (all
     when empty), the confidence levels and the search; in order of start, then key."""
     low, high = filters.years(dataset)
+    # Put in order once per dataset, not on every rerun (the key is unique: no ties to break).
+    frame = dataset.remembered(
+        ("in order", table, start, key), lambda: getattr(dataset, table).sort_values([start, key], ignore_index=True)
+    )
     mask = _overlaps(frame[start], frame[end], low, high)
     if chosen:
         mask &= frame[key].isin(chosen)
@@ -98,11 +102,11 @@ def _filter_spans(dataset: Dataset, filters: Filters, frame: pd.DataFrame, start
         mask &= frame["confidence"].isin(filters.confidence)
     if filters.query:
         mask &= query_mask(frame["search_text"], filters.query)
-    return frame[mask].sort_values([start, key], ignore_index=True)
+    return frame[mask].reset_index(drop=True)
 
 
 def filter_programmes(dataset: Dataset, filters: Filters) -> pd.DataFrame:
-    return _filter_spans(dataset, filters, dataset.programmes, "start", "span_end", "code", filters.programmes)
+    return _filter_spans(dataset, filters, "programmes", "start", "span_end", "code", filters.programmes)
 
 
 def filter_cycles(dataset: Dataset, filters: Filters, programmes: pd.DataFrame) -> pd.DataFrame:
@@ -113,7 +117,7 @@ def filter_cycles(dataset: Dataset, filters: Filters, programmes: pd.DataFrame) 
 
 
 def filter_missions(dataset: Dataset, filters: Filters) -> pd.DataFrame:
-    return _filter_spans(dataset, filters, dataset.missions, "participation_start", "participation_span_end", "id", filters.missions)
+    return _filter_spans(dataset, filters, "missions", "participation_start", "participation_span_end", "id", filters.missions)
 
 
 def filter_deployments(dataset: Dataset, filters: Filters, missions: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -6,6 +6,7 @@ confidence level, sized by how many it stands for).
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 
@@ -13,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import i18n
 from dashboard.i18n import _, format_number, ngettext, pgettext
 from dashboard.model.dataset import Dataset
 from dashboard.model.dates import format_date, format_range, period_end
@@ -83,9 +85,33 @@ def known_until(dataset: Dataset, programmes: pd.DataFrame) -> pd.Series:
 def span_traces(
     dataset, programmes, cycles, missions, open_end, *, ongoing_label, unknown_end_label=None, label=short_label
 ) -> tuple[list, list[str]]:
-    """Horizontal bars on numeric rows (0 = top); returns (traces, escaped row labels)."""
+    """Horizontal bars on numeric rows (0 = top); returns (traces, escaped row labels).
+
+    The frames are rows of the dataset's own tables, as the filters give them, so their keys
+    (programme codes, cycles' programme, label and start, mission ids) name what is drawn. The
+    bars of one set of rows are made once and kept per dataset: moving the year slider mostly
+    keeps the same programmes and missions in view, and the bars were a fifth of the timeline
+    page's rerun (docs/PERFORMANCE.md, "Code choices"). Callers get their own copy."""
     if unknown_end_label is None:
         unknown_end_label = pgettext("chart legend", "end date not known")
+    key = (
+        "span_traces",
+        i18n.catalogue(),
+        tuple(programmes["code"].tolist()),
+        tuple(zip(cycles["programme"].tolist(), cycles["label"].tolist(), cycles["start"].tolist(), strict=True)) if len(cycles) else (),
+        None if missions is None else tuple(missions["id"].tolist()),
+        open_end,
+        ongoing_label,
+        unknown_end_label,
+        label,
+    )
+    traces, labels = dataset.remembered(
+        key, lambda: _span_traces(dataset, programmes, cycles, missions, open_end, ongoing_label, unknown_end_label, label)
+    )
+    return copy.deepcopy(traces), list(labels)
+
+
+def _span_traces(dataset, programmes, cycles, missions, open_end, ongoing_label, unknown_end_label, label) -> tuple[list, list[str]]:
     traces, labels = [], []
     if len(programmes):
         # No end date means "ongoing" only for an active programme. One that was superseded or

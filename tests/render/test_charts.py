@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
+from dashboard import i18n
 from dashboard.model.filters import Filters, filter_cycles, filter_milestones, filter_missions, filter_programmes
 from dashboard.render import charts, geo, style, timeline
 
@@ -137,6 +138,24 @@ def test_span_hover_shows_name_dates_label_and_status(freedonia, frames):
     hover = trace_named(draw_timeline(freedonia, frames), "programmes").hovertext
     assert "Northern Forum" in hover[0] and "since June 1995" in hover[0] and "active" in hover[0]
     assert "March 2004 – 2015" in hover[2] and "2004-03-01" not in hover[2]
+
+
+def test_span_bars_are_made_once_per_set_of_rows_and_each_caller_gets_its_own_copy(freedonia, frames, monkeypatch):
+    made = []
+    real = timeline._span_traces
+    monkeypatch.setattr(timeline, "_span_traces", lambda *args: made.append(args) or real(*args))
+    fresh = pd.Timestamp("2031-01-01")  # an end no other test draws to, so nothing is kept for it yet
+    first, _ = timeline.span_traces(freedonia, frames.programmes, frames.cycles, frames.missions, fresh, ongoing_label="ongoing")
+    first[0]["hovertext"][0] = "scribbled on by a caller"
+    again, labels = timeline.span_traces(freedonia, frames.programmes, frames.cycles, frames.missions, fresh, ongoing_label="ongoing")
+    assert len(made) == 1  # the second call made nothing
+    assert "Northern Forum" in again[0]["hovertext"][0]  # and the first caller's edit did not reach it
+    assert labels == ["Northern Forum", "Training Partnership", "Planning Process", "SSF", "OSR"]
+    fewer, _ = timeline.span_traces(freedonia, frames.programmes.head(1), frames.cycles.head(0), None, fresh, ongoing_label="ongoing")
+    assert len(made) == 2 and len(fewer[0]["y"]) == 1  # other rows are other bars
+    with i18n.language("ru"):
+        russian, _ = timeline.span_traces(freedonia, frames.programmes, frames.cycles, frames.missions, fresh, ongoing_label="ongoing")
+    assert len(made) == 3 and russian[0]["hovertext"][0] != again[0]["hovertext"][0]  # kept per language
 
 
 # --------------------------------------------------------------------------------------------
