@@ -17,6 +17,8 @@ from dashboard.render.style import (
     DASHES,
     GRID_COLOUR,
     HOVER,
+    LEGEND_GAP_PX,
+    LEGEND_ROW_PX,
     NEUTRAL_COLOUR,
     WRAPPED_ROW_PX,
     confidence_label,
@@ -40,8 +42,10 @@ from dashboard.render.timeline import span_traces
 # --------------------------------------------------------------------------------------------
 
 
-def year_strip_figure(dataset: Dataset, milestones: pd.DataFrame, *, empty_text: str | None = None) -> go.Figure:
-    """Milestones per year, stacked by category."""
+def year_strip_figure(dataset: Dataset, milestones: pd.DataFrame, *, empty_text: str | None = None, narrow: bool = False) -> go.Figure:
+    """Milestones per year, stacked by category. `narrow` (a phone's width): the legend goes below
+    the bars, one category a line, and the figure grows by it; above the bars it would wrap into
+    as many lines and leave the bars a strip of a few pixels under the chart's buttons."""
     if not len(milestones):
         return empty_figure(_("No milestones match these filters") if empty_text is None else empty_text, 220)
     fig = go.Figure()
@@ -66,6 +70,13 @@ def year_strip_figure(dataset: Dataset, milestones: pd.DataFrame, *, empty_text:
         )
     style_figure(fig, 220)
     fig.update_layout(barmode="stack", bargap=0.15, margin=dict(t=30), legend=dict(traceorder="normal", font=dict(size=13)))
+    if narrow:
+        legend_px = len(fig.data) * LEGEND_ROW_PX + LEGEND_GAP_PX
+        fig.update_layout(
+            height=220 + legend_px,
+            margin=dict(t=10, b=legend_px + 30),  # 30: the year labels
+            legend=dict(orientation="v", yref="container", y=0, yanchor="bottom", x=0, xanchor="left"),
+        )
     fig.update_xaxes(**year_axis(years[0], years[-1]))
     largest = int(milestones.groupby("year").size().max())
     fig.update_yaxes(**count_axis(largest), showgrid=True, gridcolor=GRID_COLOUR)

@@ -7,7 +7,7 @@ from dashboard.model import summary
 from dashboard.model.filters import filter_deployments, filter_milestones, filter_missions, filter_programmes
 from dashboard.render import charts, export
 from dashboard.ui import widgets
-from dashboard.ui.pages import open_page
+from dashboard.ui.pages import is_phone, open_page
 
 PAGE, dataset, filters = open_page("", dataset_title=True)
 if dataset.meta.subtitle:
@@ -29,7 +29,7 @@ st.markdown(widgets.escape(summary.view_summary(dataset, filters, milestones, pr
 
 st.subheader(_("Milestones per year"), anchor=False)
 widgets.chart(
-    charts.year_strip_figure(dataset, milestones),
+    charts.year_strip_figure(dataset, milestones, narrow=is_phone()),
     key="overview_strip",
     summary=summary.milestones_sentence(dataset, filters, milestones),
     file_name=pgettext("file name", "milestones_per_year"),

@@ -347,6 +347,18 @@ def test_year_strip_colours_follow_the_category_order_not_the_filter(freedonia, 
     assert trace.name == "Visit" and trace.marker.color == style.CATEGORY_COLOURS[2]
 
 
+def test_year_strip_on_a_narrow_screen_puts_the_legend_below_and_grows_by_it(freedonia, frames):
+    wide = charts.year_strip_figure(freedonia, frames.milestones)
+    narrow = charts.year_strip_figure(freedonia, frames.milestones, narrow=True)
+    assert wide.layout.legend.orientation == "h" and wide.layout.legend.yanchor == "bottom"  # above the bars
+    legend = narrow.layout.legend
+    assert (legend.orientation, legend.yref, legend.y, legend.yanchor) == ("v", "container", 0, "bottom")
+    legend_px = 3 * style.LEGEND_ROW_PX + style.LEGEND_GAP_PX  # three categories, one a line
+    assert narrow.layout.height == wide.layout.height + legend_px
+    assert narrow.layout.margin.b >= legend_px  # the bars keep the height they have on a wide screen
+    assert [t.name for t in narrow.data] == [t.name for t in wide.data]
+
+
 def test_year_strip_empty(freedonia, frames):
     fig = charts.year_strip_figure(freedonia, frames.milestones.iloc[0:0])
     assert not fig.data and [a.text for a in fig.layout.annotations] == ["No milestones match these filters"]
