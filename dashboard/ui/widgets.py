@@ -23,6 +23,10 @@ GLOBAL_STYLE = """<style>
 a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible, [role="tab"]:focus-visible,
 [role="radio"]:focus-visible, [role="option"]:focus-visible, [role="slider"]:focus-visible, summary:focus-visible,
 [tabindex]:focus-visible, [data-testid="stPageLink-NavLink"]:focus {outline: 3px solid #0B4F8A !important; outline-offset: 2px !important;}
+/* The page links above each page wrap a long name onto a second line instead of clipping it
+   (Russian "Что изменилось" is wider than a seventh of a 1280 px projector's page). */
+[data-testid="stMainBlockContainer"] [data-testid="stPageLink-NavLink"] span,
+[data-testid="stMainBlockContainer"] [data-testid="stPageLink-NavLink"] p {white-space: normal; text-overflow: clip; text-align: center; line-height: 1.25;}
 </style>"""
 
 

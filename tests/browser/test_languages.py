@@ -153,3 +153,25 @@ def test_the_language_travels_with_page_links_and_the_picker_switches_it(server,
     page.wait_for_function("() => location.search.includes('lang=az')", timeout=20_000)
     wait_for_app(page)
     assert "years=2002" in page.url
+
+
+@pytest.mark.parametrize("code", ["en", *LANGUAGES])
+def test_every_page_name_shows_whole_on_a_projector(server, browser, code):
+    """At 1280 × 720 each page link above the page gets a seventh of the width: a long name
+    ("Что изменилось") wraps onto a second line, never clipped."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url) else route.abort())
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/changes?lang={code}")
+        wait_for_app(page)
+        links = '[data-testid="stMainBlockContainer"] [data-testid="stPageLink-NavLink"]'
+        page.wait_for_selector(links, timeout=10_000)
+        clipped = page.eval_on_selector_all(
+            links + " span",
+            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map(e => e.innerText)",
+        )
+        assert page.locator(links).count() == 7
+        assert clipped == [], f"page names cut off in {code}: {clipped}"
+    finally:
+        context.close()
