@@ -26,7 +26,9 @@ a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visib
 /* The page links above each page wrap a long name onto a second line instead of clipping it
    (Russian "Что изменилось" is wider than a seventh of a 1280 px projector's page). */
 [data-testid="stMainBlockContainer"] [data-testid="stPageLink-NavLink"] span,
-[data-testid="stMainBlockContainer"] [data-testid="stPageLink-NavLink"] p {white-space: normal; text-overflow: clip; text-align: center; line-height: 1.25;}
+[data-testid="stMainBlockContainer"] [data-testid="stPageLink-NavLink"] p {
+  white-space: normal; text-overflow: clip; text-align: center; line-height: 1.25;
+}
 </style>"""
 
 
@@ -35,8 +37,24 @@ def global_style() -> None:
     language = f"<script>document.documentElement.lang = {i18n.current()!r};</script>"
     # Streamlit's own upload hint ("200MB per file • YAML") is English whatever the language; our
     # help texts say what to upload and the size limit, so other languages do without it.
-    hint = "" if i18n.current() == i18n.DEFAULT else '<style>[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}</style>'
-    st.html(GLOBAL_STYLE + hint + language, unsafe_allow_javascript=True)
+    # Its button says "Upload" in English too: outside English the word is replaced by ours (the
+    # English one taken out of the page, so that screen readers read ours alone).
+    upload = ""
+    if i18n.current() != i18n.DEFAULT:
+        button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]'
+        word = css_string(pgettext("file upload button", "Upload"))  # outside the f-string, where Babel finds it
+        upload = (
+            '<style>[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}'
+            f"{button} p {{display: none;}} {button}::after {{content: {word};}}</style>"
+        )
+    st.html(GLOBAL_STYLE + upload + language, unsafe_allow_javascript=True)
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string (for `content:`): quotes, backslashes and line ends escaped,
+    and `<` too, so that the string cannot close the style element it sits in."""
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\<>\n\r' else c for c in text)
+    return f'"{escaped}"'
 
 
 def escape(text: str) -> str:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from babel.messages.pofile import read_po
+from playwright.sync_api import expect
 
 from dashboard import i18n
 from tests.browser.conftest import screenshot, wait_for_app
@@ -166,12 +167,28 @@ def test_every_page_name_shows_whole_on_a_projector(server, browser, code):
         page.goto(f"{server.url}/changes?lang={code}")
         wait_for_app(page)
         links = '[data-testid="stMainBlockContainer"] [data-testid="stPageLink-NavLink"]'
-        page.wait_for_selector(links, timeout=10_000)
+        expect(page.locator(links)).to_have_count(7)  # Streamlit draws the page links a moment after the rest
         clipped = page.eval_on_selector_all(
             links + " span",
             "els => els.filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map(e => e.innerText)",
         )
-        assert page.locator(links).count() == 7
         assert clipped == [], f"page names cut off in {code}: {clipped}"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("code, word", [("az", "Yüklə"), ("ru", "Загрузить"), ("en", "Upload")])
+def test_the_upload_button_speaks_the_language(server, guarded, code, word):
+    """Streamlit words its upload button in English whatever the page's language; ours replaces it."""
+    page, _ = guarded
+    page.goto(f"{server.url}/changes?lang={code}")
+    wait_for_app(page, charts=0)
+    button = page.locator('[data-testid="stFileUploaderDropzone"] button')
+    expect(button).to_have_accessible_name(word)  # the icon is hidden from screen readers
+    shown = button.evaluate(
+        """b => [...b.querySelectorAll('p, [data-testid="stMarkdownContainer"]')]
+                 .filter(e => getComputedStyle(e).display !== 'none')
+                 .map(e => (e.matches('p') ? e.innerText : getComputedStyle(e, '::after').content))
+                 .join(' ')"""
+    )
+    assert word in shown and (code == "en" or "Upload" not in shown), shown
