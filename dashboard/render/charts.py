@@ -17,8 +17,6 @@ from dashboard.render.style import (
     DASHES,
     GRID_COLOUR,
     HOVER,
-    LEGEND_GAP_PX,
-    LEGEND_ROW_PX,
     NEUTRAL_COLOUR,
     WRAPPED_ROW_PX,
     confidence_label,
@@ -26,6 +24,7 @@ from dashboard.render.style import (
     date_columns,
     empty_figure,
     esc,
+    legend_below,
     ongoing_end,
     row_axis,
     rows_of,
@@ -43,9 +42,7 @@ from dashboard.render.timeline import span_traces
 
 
 def year_strip_figure(dataset: Dataset, milestones: pd.DataFrame, *, empty_text: str | None = None, narrow: bool = False) -> go.Figure:
-    """Milestones per year, stacked by category. `narrow` (a phone's width): the legend goes below
-    the bars, one category a line, and the figure grows by it; above the bars it would wrap into
-    as many lines and leave the bars a strip of a few pixels under the chart's buttons."""
+    """Milestones per year, stacked by category; `narrow` (a phone's width): the legend below."""
     if not len(milestones):
         return empty_figure(_("No milestones match these filters") if empty_text is None else empty_text, 220)
     fig = go.Figure()
@@ -71,12 +68,7 @@ def year_strip_figure(dataset: Dataset, milestones: pd.DataFrame, *, empty_text:
     style_figure(fig, 220)
     fig.update_layout(barmode="stack", bargap=0.15, margin=dict(t=30), legend=dict(traceorder="normal", font=dict(size=13)))
     if narrow:
-        legend_px = len(fig.data) * LEGEND_ROW_PX + LEGEND_GAP_PX
-        fig.update_layout(
-            height=220 + legend_px,
-            margin=dict(t=10, b=legend_px + 30),  # 30: the year labels
-            legend=dict(orientation="v", yref="container", y=0, yanchor="bottom", x=0, xanchor="left"),
-        )
+        legend_below(fig)
     fig.update_xaxes(**year_axis(years[0], years[-1]))
     largest = int(milestones.groupby("year").size().max())
     fig.update_yaxes(**count_axis(largest), showgrid=True, gridcolor=GRID_COLOUR)
@@ -108,8 +100,10 @@ def personnel_figure(
     y_title: str | None = None,
     no_figure_text: str | None = None,
     empty_text: str | None = None,
+    narrow: bool = False,
 ) -> go.Figure:
     """Personnel per year, one line per mission; years without a figure are gaps, never zeros.
+    `narrow` (a phone's width): the legend below.
     The texts default to the reader's language.
 
     Legend keys are separate, point-less traces: plotly would otherwise draw each mission's key
@@ -190,6 +184,8 @@ def personnel_figure(
         return empty_figure(empty_text, 380)
     fig = go.Figure(data=traces)
     style_figure(fig, 380)
+    if narrow:
+        legend_below(fig)
     fig.update_xaxes(**year_axis(min(shown_years), max(shown_years)))
     fig.update_yaxes(title_text=html.escape(y_title), rangemode="tozero", showgrid=True, gridcolor=GRID_COLOUR, tickformat=",d")
     return fig

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -255,6 +256,22 @@ def mission_map_figure(
             bgcolor="rgba(255,255,255,0.9)",
             borderpad=6,
         )
+    return fig
+
+
+NARROW_LEGEND_CHARS = 36  # a legend line that fits 390 px at 12 px type
+
+
+def for_narrow_screen(fig: go.Figure) -> go.Figure:
+    """The mission map laid out for a phone's width, in place: it fills the width, with no colour
+    bar beside it, no place labels to collide (the legend names the markers), and legend lines
+    broken where they would run off the screen."""
+    fig.update_layout(height=320, legend=dict(font=dict(size=12)))
+    fig.update_traces(showscale=False, selector=dict(type="choropleth"))
+    fig.update_traces(mode="markers", selector=lambda t: t.type == "scattergeo" and t.marker.symbol != "star")
+    for trace in fig.data:
+        if trace.name and len(trace.name) > NARROW_LEGEND_CHARS and "<br>" not in trace.name:
+            trace.name = "<br>".join(textwrap.wrap(trace.name, NARROW_LEGEND_CHARS, break_long_words=False, break_on_hyphens=False))
     return fig
 
 

@@ -238,6 +238,20 @@ X_AXIS_STYLE = dict(
 Y_AXIS_STYLE = dict(showgrid=False, zeroline=False, automargin=True)
 
 
+def legend_below(fig: go.Figure) -> go.Figure:
+    """For a phone's width, in place: the legend below the plot, one entry a line, and the figure
+    taller by it. Above the plot a legend wraps into as many lines on a narrow screen, under the
+    chart's buttons, and leaves the plot a strip of a few pixels."""
+    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
+    legend_px = entries * LEGEND_ROW_PX + LEGEND_GAP_PX
+    fig.update_layout(
+        height=fig.layout.height + legend_px,
+        margin=dict(t=10, b=legend_px + 30),  # 30: the axis's tick labels
+        legend=dict(orientation="v", yref="container", y=0, yanchor="bottom", x=0, xanchor="left"),
+    )
+    return fig
+
+
 def style_figure(fig: go.Figure, height: int, *, legend: bool = True) -> go.Figure:
     fig.update_layout(**layout_style(height, legend))
     fig.update_xaxes(**X_AXIS_STYLE)

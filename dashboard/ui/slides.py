@@ -13,13 +13,15 @@ from dashboard.ui.widgets import chart, escape
 
 def show_slide(spec: SlideSpec, key: str, file_name: str, compact: bool = False) -> None:
     """`compact` (a phone): a timeline of many lanes cannot be read 390 px wide, so its slide
-    shows its summary and says where to see the chart."""
+    shows its summary and says where to see the chart; the map is laid out as on the Missions page."""
     st.title(escape(spec.title), anchor=False)
     st.caption(escape(f"{spec.kind_label} · {spec.filters_text}"))
     if compact and spec.kind == "timeline":
         st.markdown(escape(spec.summary))
         st.info(_("This slide's timeline needs a wider screen: open it on a laptop, or see the Timeline page's list."))
     elif spec.figure is not None:
+        if compact and spec.kind == "map":
+            geo.for_narrow_screen(spec.figure)
         chart(spec.figure, key=key, summary=spec.summary, file_name=file_name, config=geo.MAP_CONFIG if spec.kind == "map" else None)
         if spec.confidence:
             st.caption(escape(spec.confidence))

@@ -23,10 +23,8 @@ def _pick_from_map() -> None:
 
 st.subheader(pgettext("missions heading", "Where"), anchor=False)
 the_map = geo.mission_map_figure(dataset, missions, deployments, session.world_geojson())
-if is_phone():  # the map fills the width: no colour bar beside it, no labels to collide (the legend names the markers)
-    the_map.update_layout(height=320, legend=dict(font=dict(size=12)))
-    the_map.update_traces(showscale=False, selector=dict(type="choropleth"))
-    the_map.update_traces(mode="markers", selector=lambda t: t.type == "scattergeo" and t.marker.symbol != "star")
+if is_phone():
+    geo.for_narrow_screen(the_map)
 widgets.chart(
     the_map,
     key="missions_map",
@@ -52,7 +50,7 @@ if picked:
 
 st.subheader(_("Personnel by year"), anchor=False)
 widgets.chart(
-    charts.personnel_figure(dataset, deployments, missions),
+    charts.personnel_figure(dataset, deployments, missions, narrow=is_phone()),
     key="personnel_chart",
     summary=_("Gaps are years with no published figure; open markers are approximate figures.")
     + " "

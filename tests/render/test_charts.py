@@ -359,6 +359,14 @@ def test_year_strip_on_a_narrow_screen_puts_the_legend_below_and_grows_by_it(fre
     assert [t.name for t in narrow.data] == [t.name for t in wide.data]
 
 
+def test_personnel_on_a_narrow_screen_puts_the_legend_below(freedonia, frames):
+    wide = charts.personnel_figure(freedonia, frames.deployments, frames.missions)
+    narrow = charts.personnel_figure(freedonia, frames.deployments, frames.missions, narrow=True)
+    entries = [t.name for t in narrow.data if t.showlegend is not False and t.name]
+    assert entries and narrow.layout.legend.yref == "container" and narrow.layout.legend.orientation == "v"
+    assert narrow.layout.height == wide.layout.height + len(entries) * style.LEGEND_ROW_PX + style.LEGEND_GAP_PX
+
+
 def test_year_strip_empty(freedonia, frames):
     fig = charts.year_strip_figure(freedonia, frames.milestones.iloc[0:0])
     assert not fig.data and [a.text for a in fig.layout.annotations] == ["No milestones match these filters"]
@@ -809,3 +817,15 @@ def test_a_mission_just_south_of_home_is_labelled_below_its_marker(freedonia, fr
     fig = geo.mission_map_figure(freedonia, near, frames.deployments, geo.load_world())
     (mission,) = [t for t in fig.data if t.type == "scattergeo" and t.marker.symbol != "star"]
     assert list(mission.textposition) == ["bottom center"]
+
+
+def test_the_map_on_a_narrow_screen_drops_the_colour_bar_and_labels_and_breaks_long_legend_lines(freedonia, frames):
+    fig = geo.mission_map_figure(freedonia, frames.missions, frames.deployments, geo.load_world())
+    fig.data[-1].name = "UN-mandated; lead nations, then League-led, then a long tail"  # as long as the real lead types
+    geo.for_narrow_screen(fig)
+    assert fig.layout.height == 320
+    assert all(t.showscale is False for t in fig.data if t.type == "choropleth")
+    missions = [t for t in fig.data if t.type == "scattergeo" and t.marker.symbol != "star"]
+    assert missions and all(t.mode == "markers" for t in missions)
+    assert fig.data[-1].name == "UN-mandated; lead nations, then<br>League-led, then a long tail"
+    assert all(len(line) <= geo.NARROW_LEGEND_CHARS for t in fig.data if t.name for line in t.name.split("<br>"))
