@@ -21,6 +21,7 @@ from dashboard.loading import DataError  # noqa: E402
 from dashboard.model.registry import PAGES, page  # noqa: E402
 from dashboard.ui import (  # noqa: E402
     cite,
+    connection,
     session,
     sidebar,
     state,
@@ -41,6 +42,7 @@ def main() -> None:
     # "auto": open on a desktop, closed on a phone, where it would cover the page on first load.
     st.set_page_config(page_title=dataset.meta.title, layout="wide", initial_sidebar_state="auto")
     widgets.global_style()
+    connection.notice()  # on every page, the briefing's audience screen included
     # No icons: Streamlit fetches Material icons from a font CDN, and the app must work offline.
     pages = [st.Page(f"views/{p.script}", title=_(p.title), url_path=p.url_path or None, default=not p.url_path) for p in PAGES]
     current = st.navigation(pages, position="hidden")

@@ -8,7 +8,7 @@ from dashboard.i18n import _
 from dashboard.model.dataset import Dataset
 from dashboard.model.filters import Filters
 from dashboard.model.registry import Page, page
-from dashboard.ui import connection, session, state, widgets
+from dashboard.ui import session, state, widgets
 
 
 def open_page(url_path: str, *, dataset_title: bool = False) -> tuple[Page, Dataset, Filters]:
@@ -16,7 +16,6 @@ def open_page(url_path: str, *, dataset_title: bool = False) -> tuple[Page, Data
     page's own parameters from the URL on its first run and draws its header (the dataset's
     title instead of the page's with `dataset_title`)."""
     shown = page(url_path)
-    connection.notice()
     dataset = session.dataset()
     filters = state.current_filters(dataset)
     state.seed_view(dataset, shown)
