@@ -1,12 +1,9 @@
 """The model in other languages: sentences, notices, the readable list of changes and the citation
 go through the catalogue with named placeholders; the data package's own wording stays English."""
 
-import re
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
-from babel.messages.extract import extract_from_file
 
 from dashboard import i18n
 from dashboard.model import cards, changes, package, registry, summary, urlstate
@@ -14,21 +11,6 @@ from dashboard.model.cite import ViewCitation
 from dashboard.model.filters import Filters, filter_deployments, filter_milestones, filter_missions, filter_programmes
 from dashboard.model.version import DataVersion
 from tests.conftest import MARK
-
-MODEL = Path(__file__).resolve().parents[2] / "dashboard" / "model"
-
-
-def test_messages_use_named_placeholders_only():
-    found = [
-        (path.name, message)
-        for path in sorted(MODEL.glob("*.py"))
-        for _line, message, _comments, _context in extract_from_file("python", path)
-    ]
-    assert len(found) > 100
-    for name, message in found:
-        for text in message if isinstance(message, tuple) else (message,):
-            assert "{}" not in text and "%s" not in text and not re.search(r"\{\d", text), (name, text)
-            assert not re.search(r"\{[^}]*[:!][^}]*\}", text), (name, text)  # no format spec to keep
 
 
 def _view(dataset, filters):

@@ -5,31 +5,12 @@ import gettext
 import json
 import re
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
-from babel.messages.extract import extract_from_file
 
 from dashboard import i18n
 from dashboard.render import briefing, charts, export, geo, pack, pdf, png, pptx, timeline
 from tests.conftest import MARK
-
-RENDER = Path(__file__).resolve().parents[2] / "dashboard" / "render"
-
-
-def _messages():
-    for path in sorted(RENDER.glob("*.py")):
-        for _line, message, _comments, context in extract_from_file("python", path):
-            yield path.name, context, message
-
-
-def test_messages_use_named_placeholders_only():
-    found = list(_messages())
-    assert len(found) > 80
-    for name, _context, message in found:
-        for text in message if isinstance(message, tuple) else (message,):
-            assert "{}" not in text and "%s" not in text and not re.search(r"\{\d", text), (name, text)
-            assert not re.search(r"\{[^}]*[:!][^}]*\}", text), (name, text)  # no format spec to keep
 
 
 def test_exports_declare_the_current_language(freedonia):
