@@ -15,6 +15,7 @@ from dashboard.model.filters import Filters
 from dashboard.model.urlstate import describe_filters
 from dashboard.render import export
 from dashboard.render.style import PLOTLY_CONFIG, settled
+from dashboard.ui import session
 
 GLOBAL_STYLE = """<style>
 /* Captions at 4.5:1 or better on white (Streamlit's grey at 60% opacity is 4.35:1). */
@@ -72,7 +73,10 @@ def escape(text: str) -> str:
 def chart(fig, key: str, summary: str, on_select=None, file_name: str = "chart", config: dict | None = None) -> object:
     """A chart with its one-sentence text alternative below it (also given to screen readers)."""
     config = {**PLOTLY_CONFIG, **(config or {})}
-    config["toImageButtonOptions"] = {**config.get("toImageButtonOptions", {}), "filename": file_name}
+    # The image a reader saves from the chart's camera button is named with the data version, as
+    # the CSV extracts are (render/export.extract_file_name).
+    stamped = f"{file_name}_{session.dataset().version.slug}"
+    config["toImageButtonOptions"] = {**config.get("toImageButtonOptions", {}), "filename": stamped}
     kwargs = {"on_select": on_select, "selection_mode": ("points",)} if on_select else {}
     event = st.plotly_chart(
         settled(fig, selectable=bool(on_select)), key=key, width="stretch", config=config, alt=summary, theme=None, **kwargs

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tests.browser.conftest import ROOT, Guard, wait_for_app
 
-PAGES = ["", "timeline", "missions", "programmes", "sources", "briefing"]
+PAGES = ["", "timeline", "missions", "programmes", "sources", "changes", "briefing"]
 CONNECT = re.compile(r"connect\(\d+, \{sa_family=(AF_\w+)(.*?)\}")
 LOOPBACK = re.compile(r'inet_addr\("127\.\d+\.\d+\.\d+"\)|inet_pton\(AF_INET6, "::1"')
 

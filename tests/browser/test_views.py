@@ -111,3 +111,27 @@ def test_the_map_draws_afghanistan_iraq_kosovo_and_home_offline(server, guarded)
     assert markers >= 5  # four missions and the capital
     screenshot(page, "missions-map", full=False)
     guard.assert_clean()
+
+
+def _key_figures(page) -> dict[str, str]:
+    """The Overview's key figures as the reader sees them: label -> value."""
+    metrics = page.locator('[data-testid="stMetric"]').all()
+    label, value = '[data-testid="stMetricLabel"]', '[data-testid="stMetricValue"]'
+    return {m.locator(label).inner_text().strip(): m.locator(value).inner_text().strip() for m in metrics}
+
+
+def test_key_figures_follow_a_year_filter(server, guarded):
+    """The same figures as the model works out for the real data, unfiltered and for 2002–2014."""
+    page, guard = guarded
+    page.goto(server.url + "/")
+    wait_for_app(page)
+    everything = _key_figures(page)
+    page.goto(server.url + "/?years=2002&years=2014")
+    wait_for_app(page)
+    page.wait_for_function("() => document.body.innerText.includes('Years in view')", timeout=20_000)
+    narrowed = _key_figures(page)
+    assert everything["Years of partnership"] == "34" and "Years in view" not in everything
+    assert narrowed["Years in view"] == "13" and "2002–2014 of 34 years since March 1992" in page.inner_text("body")
+    assert (everything["Programmes and mechanisms"], narrowed["Programmes and mechanisms"]) == ("18", "15")
+    assert (everything["Missions"], narrowed["Missions"]) == ("4", "3")
+    guard.assert_clean()

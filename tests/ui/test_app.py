@@ -303,3 +303,14 @@ def test_the_citation_of_a_filtered_view_carries_its_url_and_version(monkeypatch
     for text in (reference, bibtex, ris):
         assert query in text and freedonia.version.digest in text
     assert f"url = {{?{query}}}" in bibtex and f"UR  - ?{query}" in ris
+
+
+@pytest.mark.parametrize("page", ["views/overview.py", "views/missions.py"])
+def test_a_chart_image_is_named_with_the_data_version(page, monkeypatch):
+    """The camera button's PNG says which data it shows, as the CSV extracts do."""
+    from dashboard.data import load_dataset
+
+    slug = load_dataset(FREEDONIA).version.slug
+    at = run(page, monkeypatch=monkeypatch)
+    names = [json.loads(chart.proto.config)["toImageButtonOptions"]["filename"] for chart in at.get("plotly_chart")]
+    assert names and all(name.endswith("_" + slug) and len(name) > len(slug) + 1 for name in names), names
