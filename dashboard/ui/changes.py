@@ -121,7 +121,7 @@ def show(dataset: Dataset) -> None:
         if section.table != table:
             table = section.table
             counts = result["counts"][table]
-            st.markdown(f"#### {escape(section.title)}")
+            st.subheader(escape(section.title), anchor=False)
             st.caption(counts_text(counts))
         with st.expander(f"{change_title(section.change)} ({len(section.items)})", expanded=section.table == "milestones"):
             lines = []

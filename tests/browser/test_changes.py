@@ -82,6 +82,8 @@ def test_what_changed_compares_an_upload(server, guarded, tmp_path):
         ["nacc-founded", "North Atlantic Cooperation Council holds its first meeting (20 December 1991)", "changed", "date_precision"],
     ]
     assert serious_violations(page) == []
+    anchors = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stHeaderActionElements\"] a')].length")
+    assert anchors == 0, "the result's headings carry 'Link to heading' anchors, stray tab stops"
     screenshot(page, "what-changed")
     guard.assert_clean()
 
