@@ -15,7 +15,7 @@ from dashboard.data import load_dataset
 from dashboard.render import pack
 from tests.browser.conftest import ARTIFACTS, Guard
 
-SIZES = ((1280, 720), (1024, 768))
+SIZES = ((1920, 1080), (1280, 720), (1024, 768))  # a 16:9 projector, a laptop, a 4:3 projector
 SLIDE_READY_JS = """() => {
     const slide = Reveal.getCurrentSlide();
     const chart = slide.querySelector('.chart'), panel = slide.querySelector('.panel');
@@ -94,20 +94,21 @@ def assert_offline(guard: Guard) -> None:
     assert guard.page_errors == []
 
 
-def test_every_slide_fits_the_screen_and_keeps_its_chart_off_its_text(offline, pack_path, real_deck):
-    """Both sizes in one page: the second walk also shows the drawn charts follow a resize."""
-    context, guard = offline
-    _, deck = real_deck
-    page = open_pack(context, guard, pack_path.as_uri())
-    count = page.evaluate("Reveal.getTotalSlides()")
+def check_every_slide(page, deck, frame, name: str) -> None:
+    """Walks the deck at each size in SIZES (in one page, so that the later walks also show the
+    drawn charts follow a resize) and checks every slide: nothing off the screen, no notes, no
+    chart over text, a legend off the plot and at most a fifth of the chart, row labels apart.
+    `frame` runs the checks (the page itself, or the iframe the app shows the deck in); key
+    presses go to whatever has the focus."""
+    count = frame.evaluate("Reveal.getTotalSlides()")
     assert count == len(deck.slides) + 1  # the title slide first
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
         page.keyboard.press("Home")
         for index in range(count):
-            page.wait_for_function(SLIDE_READY_JS, timeout=20_000)
-            where = f"{width}x{height}, slide {index + 1}"
-            found = page.evaluate(LAYOUT_JS)
+            frame.wait_for_function(SLIDE_READY_JS, timeout=20_000)
+            where = f"{name} {width}x{height}, slide {index + 1}"
+            found = frame.evaluate(LAYOUT_JS)
             assert found["index"] == index, where
             assert found["outside"] == [], f"{where}: off the screen: {found['outside']}"
             assert found["notes"] == 0 and found["hasNotes"] == (1 if index and deck.slides[index - 1].notes else 0), where
@@ -122,9 +123,16 @@ def test_every_slide_fits_the_screen_and_keeps_its_chart_off_its_text(offline, p
             for labels in found["rows"]:
                 for upper, lower in zip(labels, labels[1:], strict=False):
                     assert upper["bottom"] <= lower["top"] + 1, f"{where}: row labels overlap"
-            page.screenshot(path=str(ARTIFACTS / f"pack-{width}x{height}-{index + 1:02d}.png"))
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{width}x{height}-{index + 1:02d}.png"))
             page.keyboard.press("ArrowRight")
-    assert page.locator(".chart .main-svg").count() >= len([s for s in deck.slides if s.view != "milestone"])
+    assert frame.locator(".chart .main-svg").count() >= len([s for s in deck.slides if s.view != "milestone"])
+
+
+def test_every_slide_fits_the_screen_and_keeps_its_chart_off_its_text(offline, pack_path, real_deck):
+    context, guard = offline
+    _, deck = real_deck
+    page = open_pack(context, guard, pack_path.as_uri())
+    check_every_slide(page, deck, page, "pack")
     assert_offline(guard)
 
 

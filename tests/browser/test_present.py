@@ -3,9 +3,10 @@
 import pytest
 
 from tests.browser.conftest import Guard, screenshot
+from tests.browser.test_pack_reveal import SIZES, check_every_slide
 
 
-@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1024, 768)])
+@pytest.mark.parametrize(("width", "height"), SIZES)
 def test_the_audience_screen_shows_only_the_slide(server, browser, width, height):
     guard = Guard()
     context = browser.new_context(viewport={"width": width, "height": height})
@@ -26,6 +27,27 @@ def test_the_audience_screen_shows_only_the_slide(server, browser, width, height
     page.keyboard.press("ArrowRight")
     frame.locator("section.present", has_text="Personnel by mission and year").first.wait_for(timeout=20_000)
     screenshot(page, f"present-{width}x{height}", full=False)
+    guard.assert_clean()
+    context.close()
+
+
+def test_every_slide_of_the_audience_screen_fits_each_screen(server, browser):
+    """The app's presenter mode, slide by slide at 1920x1080, 1280x720 and 1024x768, with the
+    pack's checks (tests/browser/test_pack_reveal.py) run inside the frame the app shows it in."""
+    from dashboard.data import load_dataset
+
+    (deck,) = [d for d in load_dataset().decks if d.id == "30-years"]
+    guard = Guard()
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.route("**/*", guard.route)
+    page = context.new_page()
+    guard.attach(page)
+    page.goto(server.url + "/briefing?deck=30-years&slide=1&present=1")
+    page.frame_locator("iframe").first.locator("section.present").first.wait_for(timeout=60_000)
+    frame = next(f for f in page.frames if f != page.main_frame and f.evaluate("() => !!window.Reveal"))
+    frame.wait_for_function("() => Reveal.isReady()")
+    page.mouse.click(5, 5)  # the keys go to the deck, as they do when the presenter clicks into it
+    check_every_slide(page, deck, frame, "present")
     guard.assert_clean()
     context.close()
 
