@@ -136,7 +136,7 @@ def page_is_drawn(at, params) -> None:
     errors = ["\n".join([e.message, *e.stack_trace]) for e in at.exception]
     assert not errors, f"{params!r}:\n" + "\n".join(errors)
     titles = [t.value for t in at.title]
-    # the audience screen (?present=1, true or yes) is the deck in an iframe, with no page title
+    # the audience screen (?present=1, true or yes) and the presenter's (?presenter=1) are an iframe, with no page title
     audience = any(getattr(node, "type", "") == "iframe" for node in at.main.children.values())
     assert (titles or audience) and titles != ["The data could not be loaded"], f"{params!r}: no page drawn ({titles})"
 

@@ -55,7 +55,7 @@ PAGES: tuple[Page, ...] = (
     Page("programmes.py", N_("Programmes"), "programmes", params=("compare",), slide_kind="programme_matrix"),
     Page("sources.py", N_("Sources"), "sources"),
     Page("changes.py", N_("What changed"), "changes"),
-    Page("briefing.py", N_("Briefing"), "briefing", params=("deck", "slide", "present"), presenter=True),
+    Page("briefing.py", N_("Briefing"), "briefing", params=("deck", "slide", "present", "presenter"), presenter=True),
 )
 # The session's own deck travels in every link while it exists (`d`, a compressed deck): it then
 # survives a reload and can be shared as a link.

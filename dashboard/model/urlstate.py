@@ -160,6 +160,7 @@ class ViewState:
     deck: str | None = None
     slide: int = 1
     present: bool = False  # the audience screen: the slide and nothing else
+    presenter: bool = False  # the presenter's screen: notes, the next slide and a timer
 
 
 def _one(params: Mapping[str, Sequence[str]], key: str) -> str | None:
@@ -228,11 +229,12 @@ def parse_view(
                     _("The link asked for slide {position}; this deck has slides 1 to {count}.").format(position=position, count=count)
                 )
             state["slide"] = min(max(position, 1), count)
-    if "present" in owned and (value := _one(params, "present")) is not None:
-        if value.strip().lower() in ("1", "true", "yes"):
-            state["present"] = True
-        elif value.strip().lower() not in ("0", "false", "no", ""):
-            notices.append(_("Ignored the presenting setting “{value}” in the link (expected 1 or 0).").format(value=value[:20]))
+    for name in ("present", "presenter"):
+        if name in owned and (value := _one(params, name)) is not None:
+            if value.strip().lower() in ("1", "true", "yes"):
+                state[name] = True
+            elif value.strip().lower() not in ("0", "false", "no", ""):
+                notices.append(_("Ignored the presenting setting “{value}” in the link (expected 1 or 0).").format(value=value[:20]))
     return ViewState(**state), notices
 
 
@@ -253,4 +255,6 @@ def view_params(page: Page, view: ViewState) -> dict[str, list[str]]:
         params["slide"] = [str(view.slide)]
     if "present" in owned and view.present:
         params["present"] = ["1"]
+    if "presenter" in owned and view.presenter:
+        params["presenter"] = ["1"]
     return params

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from dashboard.i18n import _
@@ -60,19 +62,34 @@ AUDIENCE_STYLE = """<style>
 </style>"""
 
 
-def audience_screen(deck_html: str, start: int) -> None:
+# The audience screen tells the presenter's screen (render/presenter.py) which slide it shows,
+# and steps when that screen asks it to; both windows are pages of this server.
+FOLLOW_JS = """var channel=('BroadcastChannel' in window)?new BroadcastChannel(%s):null;
+if(channel){var tell=function(){channel.postMessage({index:Reveal.getIndices().h});};
+Reveal.on('slidechanged',tell);Reveal.on('ready',tell);
+channel.onmessage=function(e){var d=e.data||{};if(typeof d.go==='number'){Reveal.slide(d.go);}else if(d.hello){tell();}};}"""
+
+
+def audience_screen(deck_html: str, start: int, channel: str) -> None:
     """The audience screen: the deck (reveal.js, render/pack.py) filling the window, nothing else.
     The deck scales itself to any screen; arrow keys step; Esc shows the overview; the browser's
     Back leaves. Inside the app the deck has no address of its own, which reveal.js's speaker
-    view needs for its slide previews, so S is switched off here: the presenter's window (notes,
-    next slide, timer) is the downloaded pack's, opened from disk."""
+    view needs for its slide previews, so S is switched off here: the presenter's screen is the
+    app's own (`presenter_screen`), which follows this one over `channel`."""
     st.html(AUDIENCE_STYLE)
     # Start on the chosen slide (1-based; slide 0 of the pack is its title slide).
     go = f"var go=function(){{try{{Reveal.removeKeyBinding(83);Reveal.slide({int(start)});}}catch(e){{}}}};"
+    follow = FOLLOW_JS % json.dumps(channel).replace("<", "\\u003c")
     starter = (
-        "<script>(function(){" + go + "if(window.Reveal&&Reveal.isReady&&Reveal.isReady()){go();}"
+        "<script>(function(){" + go + follow + "if(window.Reveal&&Reveal.isReady&&Reveal.isReady()){go();}"
         "else if(window.Reveal){Reveal.on('ready',go);}window.focus();})();</script>"
     )
     # The last </body>: the inlined speaker-notes plugin holds the string '</body>' itself.
     head, end, tail = deck_html.rpartition("</body>")
     st.iframe(head + starter + end + tail, height=720)
+
+
+def presenter_screen(page_html: str) -> None:
+    """The presenter's screen (render/presenter.py) filling its window, as the audience screen does."""
+    st.html(AUDIENCE_STYLE)
+    st.iframe(page_html, height=720)

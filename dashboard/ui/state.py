@@ -40,6 +40,7 @@ VIEW_KEYS = {
     "deck": "deck_pick",
     "slide": "slide_pos",
     "present": "presenting",
+    "presenter": "presenter_screen",
 }
 # The URL parameter of a view field, where it is named otherwise.
 VIEW_PARAMS = {"tab": "view"}
@@ -268,6 +269,7 @@ def current_view(page: Page) -> ViewState:
         deck=state.get(VIEW_KEYS["deck"]),
         slide=int(state.get(VIEW_KEYS["slide"], 1)),
         present=bool(state.get(VIEW_KEYS["present"], False)),
+        presenter=bool(state.get(VIEW_KEYS["presenter"], False)),
     )
 
 

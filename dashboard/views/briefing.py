@@ -6,12 +6,12 @@ import streamlit as st
 
 from dashboard.i18n import _, pgettext
 from dashboard.model.registry import page
-from dashboard.render import pack, pdf, png, pptx
+from dashboard.render import pack, pdf, png, pptx, presenter
 from dashboard.render.slides import describe
 from dashboard.ui import decks as deck_controls
 from dashboard.ui import session, state, widgets
 from dashboard.ui.pages import is_phone
-from dashboard.ui.slides import audience_screen, presenter_style, show_slide
+from dashboard.ui.slides import audience_screen, presenter_screen, presenter_style, show_slide
 
 PAGE = page("briefing")
 
@@ -57,7 +57,10 @@ state.sync_view(PAGE, view)
 slide = deck.slides[position - 1]
 
 if view.present:
-    audience_screen(pack.deck_html(dataset, deck, session.world_geojson()), start=position)
+    audience_screen(pack.deck_html(dataset, deck, session.world_geojson()), start=position, channel=presenter.channel_name(deck))
+    st.stop()
+if view.presenter:
+    presenter_screen(presenter.presenter_html(dataset, deck, session.world_geojson(), start=position))
     st.stop()
 
 top = st.columns([5, 2, 1, 2], vertical_alignment="center")
@@ -85,8 +88,18 @@ with st.sidebar:
         width="stretch",
         help=_(
             "Opens the audience screen in a new window: only the slides, scaled to the screen. "
-            "F11: full screen · arrow keys: step · Esc: overview. For the presenter's own window (notes, next slide, timer), "
-            "download the briefing below, open it from disk and press S."
+            "F11: full screen · arrow keys: step · Esc: overview. Open the presenter's screen beside it for the notes, "
+            "the next slide and a timer."
+        ),
+    )
+    presenter_link = "?" + urlencode({**{k: v for k, v in state.url_params().items()}, "presenter": ["1"]}, doseq=True)
+    st.link_button(
+        _("Presenter’s screen"),
+        presenter_link,
+        width="stretch",
+        help=_(
+            "Opens a second window for you alone: the current slide's speaker notes, the next slide and a timer. "
+            "It follows the audience screen, and its arrow keys step both."
         ),
     )
     st.download_button(

@@ -76,3 +76,52 @@ def test_the_briefing_page_hands_out_powerpoint_pdf_and_images(server, guarded, 
     assert len(PdfReader(saved[".pdf"]).pages) >= 11
     assert len([n for n in zipfile.ZipFile(saved[".zip"]).namelist() if n.endswith(".png")]) == 10
     guard.assert_clean()
+
+
+def test_the_presenters_screen_follows_the_audience_screen_and_steps_it(server, browser):
+    """Two windows, as on a laptop with a projector: the presenter's shows the current slide's
+    notes, the next slide and a timer, follows the audience screen, and its arrow keys step it."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from dashboard.data import load_dataset
+    from dashboard.render.slides import describe
+
+    dataset = load_dataset()
+    (deck,) = [d for d in dataset.decks if d.id == "30-years"]
+    specs = [describe(dataset, slide) for slide in deck.slides]
+    guard = Guard()
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.route("**/*", guard.route)
+    audience, presenter = context.new_page(), context.new_page()
+    for page in (audience, presenter):
+        guard.attach(page)
+    audience.goto(server.url + "/briefing?deck=30-years&slide=2&present=1")
+    room = audience.frame_locator("iframe").first
+    room.locator("section.present h2").first.wait_for(timeout=60_000)
+    presenter.goto(server.url + "/briefing?deck=30-years&slide=2&presenter=1")
+    own = presenter.frame_locator("iframe").first
+    expect(own.locator("#counter")).to_have_text("Slide 3 of 11", timeout=60_000)  # the title slide, then slide 2
+    expect(own.locator("#title")).to_have_text(specs[1].title)
+    expect(own.locator("#notes")).to_have_text(specs[1].notes.strip())
+    expect(own.locator("#next-title")).to_have_text(specs[2].title)
+    assert not presenter.locator('[data-testid="stSidebar"]').is_visible()
+
+    audience.mouse.click(5, 5)
+    audience.keyboard.press("ArrowRight")  # the room's screen steps: the presenter's follows
+    expect(own.locator("#counter")).to_have_text("Slide 4 of 11")
+    expect(own.locator("#notes")).to_have_text(specs[2].notes.strip())
+
+    presenter.mouse.click(5, 5)
+    presenter.keyboard.press("ArrowRight")  # the presenter steps: the room's screen follows
+    expect(room.locator("section.present h2").first).to_have_text(specs[3].title)
+    expect(own.locator("#counter")).to_have_text("Slide 5 of 11")
+
+    elapsed = own.locator("#elapsed")
+    expect(elapsed).to_have_text(re.compile(r"^00:0[1-9]$"), timeout=5_000)  # the timer runs
+    own.locator("#reset").click()
+    expect(elapsed).to_have_text(re.compile(r"^00:0[01]$"))
+    screenshot(presenter, "presenter-screen", full=False)
+    guard.assert_clean()
+    context.close()

@@ -63,3 +63,19 @@ def test_overlong_search_is_cut(freedonia):
 def test_filters_are_described_in_words(freedonia):
     filters = Filters(year_from=2000, year_to=2004, programmes=("TRAIN",), confidence=("approximate",), query="dam")
     assert describe_filters(filters, freedonia) == "2000–2004 · Training Partnership · Approximate · “dam”"
+
+
+def test_the_audience_and_the_presenters_screens_are_read_from_a_link_and_written_back(freedonia):
+    from dashboard.model.registry import page
+    from dashboard.model.urlstate import ViewState, parse_view, view_params
+
+    briefing = page("briefing")
+    decks = {"tour": 3}
+    view, notices = parse_view(briefing, {"deck": ["tour"], "slide": ["2"], "presenter": ["1"]}, freedonia, decks)
+    assert (view.presenter, view.present, notices) == (True, False, [])
+    assert view_params(briefing, view) == {"deck": ["tour"], "slide": ["2"], "presenter": ["1"]}
+    view, _ = parse_view(briefing, {"deck": ["tour"], "present": ["yes"], "presenter": ["0"]}, freedonia, decks)
+    assert (view.present, view.presenter) == (True, False)
+    view, notices = parse_view(briefing, {"presenter": ["maybe"]}, freedonia, decks)
+    assert not view.presenter and len(notices) == 1 and "maybe" in notices[0]
+    assert "presenter" not in view_params(page("timeline"), ViewState(presenter=True))  # the briefing page's own
