@@ -122,7 +122,7 @@ def _off_the_machine(line: str) -> bool:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("fmt", ["pdf", "pptx"])
+@pytest.mark.parametrize("fmt", ["pdf", "pptx", "png"])
 def test_an_export_makes_no_connection_off_the_machine(tmp_path, fmt):
     """Every connect() of the command and of each process it starts (the headless browser and
     its helpers), as strace sees them, goes to a Unix socket or loopback. The map slide of the

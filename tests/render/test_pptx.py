@@ -66,6 +66,11 @@ def check_deck(described, presentation):
         assert len(pictures) == (1 if spec.figure is not None else 0)
         if spec.card is not None:
             assert spec.card.date_label in text
+        elif spec.figure is not None:  # the one-sentence summary and the confidence beside the chart
+            flat = " ".join(text.split())
+            assert " ".join(spec.summary.split()) in flat
+            if spec.confidence:
+                assert " ".join(spec.confidence.split()) in flat
         for citation in spec.citations[:3]:
             numbered = f"{described.number(citation)}  {citation.publisher}, “{citation.title[:20]}"
             assert numbered in text or "more sources" in text
