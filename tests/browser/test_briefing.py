@@ -68,3 +68,39 @@ def test_html_pack_downloaded_and_opened_offline_draws_every_chart(server, guard
     context.close()
     assert [u for u in offline.blocked if not u.startswith("file://")] == []
     assert offline.page_errors == []
+
+
+def test_a_deck_downloaded_edited_and_uploaded_again_is_presented_and_exported(server, guarded, tmp_path):
+    """The round trip a ministry would make: download the deck as YAML, retitle it on disk, upload
+    it: it becomes the session's deck, and the PowerPoint export is made from it. A bad file is
+    refused with the line named, and the deck in use stays."""
+    from pptx import Presentation
+
+    page, guard = guarded
+    page.goto(server.url + "/briefing?deck=30-years&slide=1")
+    wait_for_app(page, charts=1)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download deck (YAML)").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "title: 30 years of partnership" in text
+    edited = tmp_path / "my_deck.yaml"
+    edited.write_text(text.replace("title: 30 years of partnership", "title: Our own briefing", 1), encoding="utf-8")
+    uploader = page.locator('[data-testid="stSidebar"] [data-testid="stFileUploaderDropzoneInput"]')
+    uploader.set_input_files(str(edited))
+    picked = page.get_by_role("combobox", name="Deck")
+    expect(picked).to_match_aria_snapshot('- combobox "Deck": Our own briefing', timeout=30_000)
+    wait_for_app(page, charts=1)
+    assert "deck=session" in page.url  # the uploaded deck travels in the link as the session's
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name="Download slides (PowerPoint)").click()
+    first = Presentation(info.value.path()).slides[0]
+    assert "Our own briefing" in " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ntitle: Bad\nslides:\n  - view: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
+    uploader.set_input_files(str(bad))
+    error = page.get_by_text("This deck was not loaded; nothing was kept.")
+    expect(error).to_be_visible(timeout=30_000)
+    assert "bad.yaml:4: YAML tag" in page.locator('[data-testid="stAlert"]').filter(has=error).inner_text()  # file and line
+    expect(picked).to_match_aria_snapshot('- combobox "Deck": Our own briefing')  # the deck in use stays
+    guard.assert_clean()
