@@ -49,8 +49,9 @@ def _inline_script(code: str) -> str:
     return f"<script>{code}</script>"
 
 
-def _script_json(value) -> str:
-    """JSON that is safe inside <script>: no '</script>' or comment can break out."""
+def script_json(value) -> str:
+    """`value` as JSON that is safe inside <script>: no '</script>' or comment can break out
+    (a str is taken as JSON text already made)."""
     text = value if isinstance(value, str) else json.dumps(value)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
@@ -315,7 +316,7 @@ def deck_html(dataset: Dataset, deck: schema.Deck, world: dict | None = None) ->
     title = f"{deck.title}: {dataset.meta.title}"
     most = max((len(spec.citations) for spec in specs), default=0)
     more = [ngettext("… and {count} more", "… and {count} more", n).format(count=n) for n in range(1, most + 1)]
-    script = PACK_SCRIPT % {"base_font": CHART_FONT, "width": DESIGN_WIDTH, "height": DESIGN_HEIGHT, "more": _script_json(more)}
+    script = PACK_SCRIPT % {"base_font": CHART_FONT, "width": DESIGN_WIDTH, "height": DESIGN_HEIGHT, "more": script_json(more)}
     return (
         f"<!DOCTYPE html><html lang={i18n.current()}><head><meta charset=utf-8>"
         f"<meta name=viewport content='width=device-width, initial-scale=1'><title>{_text(title)}</title>"
@@ -330,7 +331,7 @@ def deck_html(dataset: Dataset, deck: schema.Deck, world: dict | None = None) ->
         + "</div></div>"
         + _inline_script(_vendored("reveal.js"))
         + _inline_script(_vendored("notes.js"))
-        + f"<script>const FIGURES={_script_json(figures)};{script}</script>"
+        + f"<script>const FIGURES={script_json(figures)};{script}</script>"
         "</body></html>"
     )
 

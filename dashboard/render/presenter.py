@@ -18,17 +18,12 @@ from dashboard import i18n
 from dashboard.i18n import _
 from dashboard.model import schema
 from dashboard.model.dataset import Dataset
+from dashboard.render.pack import script_json
 from dashboard.render.slides import describe
 
 
 def channel_name(deck: schema.Deck) -> str:
     return f"dashboard-deck:{deck.id}"
-
-
-def _script_json(value) -> str:
-    """JSON that is safe inside <script>: no '</script>' or comment can break out."""
-    text = json.dumps(value, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 STYLE = """
@@ -103,10 +98,10 @@ def presenter_html(dataset: Dataset, deck: schema.Deck, world: dict | None = Non
         "end": _("End of the deck"),
     }
     script = SCRIPT % {
-        "slides": _script_json(slides),
-        "words": _script_json(words),
+        "slides": script_json(json.dumps(slides, ensure_ascii=False)),
+        "words": script_json(json.dumps(words, ensure_ascii=False)),
         "start": int(start),
-        "channel": _script_json(channel_name(deck)),
+        "channel": script_json(json.dumps(channel_name(deck))),
     }
     esc = html.escape
     # Worded outside the f-string below, where Babel's extraction finds them.

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.i18n import _
 from dashboard.render import geo
+from dashboard.render.pack import script_json
 from dashboard.render.slides import SlideSpec
 from dashboard.ui.cards import show_milestone_card, sources_block
 from dashboard.ui.widgets import chart, escape
@@ -79,7 +80,7 @@ def audience_screen(deck_html: str, start: int, channel: str) -> None:
     st.html(AUDIENCE_STYLE)
     # Start on the chosen slide (1-based; slide 0 of the pack is its title slide).
     go = f"var go=function(){{try{{Reveal.removeKeyBinding(83);Reveal.slide({int(start)});}}catch(e){{}}}};"
-    follow = FOLLOW_JS % json.dumps(channel).replace("<", "\\u003c")
+    follow = FOLLOW_JS % script_json(json.dumps(channel))
     starter = (
         "<script>(function(){" + go + follow + "if(window.Reveal&&Reveal.isReady&&Reveal.isReady()){go();}"
         "else if(window.Reveal){Reveal.on('ready',go);}window.focus();})();</script>"
