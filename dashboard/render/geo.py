@@ -36,7 +36,17 @@ BACKGROUND = "#E3E5E8"
 
 
 def load_world() -> dict:
-    return json.loads(WORLD_FILE.read_text(encoding="utf-8"))
+    """The country outlines, each ring of coordinates a numpy array. A map figure carries its
+    outlines three times (background, home, mission countries), and plotly and Streamlit copy a
+    figure deeply four to six times per rerun; copying an array is one step, copying a ring as
+    lists is one per number (about 60 % of the missions page's rerun). JSON writes both alike."""
+    world = json.loads(WORLD_FILE.read_text(encoding="utf-8"))
+    for feature in world["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        arrays = [[np.asarray(ring, dtype=float) for ring in polygon] for polygon in polygons]
+        geometry["coordinates"] = arrays if geometry["type"] == "MultiPolygon" else arrays[0]
+    return world
 
 
 def geo_assets_script() -> str:

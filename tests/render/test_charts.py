@@ -829,3 +829,22 @@ def test_the_map_on_a_narrow_screen_drops_the_colour_bar_and_labels_and_breaks_l
     assert missions and all(t.mode == "markers" for t in missions)
     assert fig.data[-1].name == "UN-mandated; lead nations, then<br>League-led, then a long tail"
     assert all(len(line) <= geo.NARROW_LEGEND_CHARS for t in fig.data if t.name for line in t.name.split("<br>"))
+
+
+def test_the_maps_outlines_are_arrays_in_memory_and_plain_coordinates_in_json(freedonia, frames):
+    """Issue 12: each ring of the outlines is one numpy array, so the deep copies plotly and
+    Streamlit make of a map figure on every rerun are cheap; the JSON sent is the same as with
+    lists (GeoJSON coordinates, not plotly's base64 arrays)."""
+    import numpy as np
+
+    world = geo.load_world()
+    geometry = world["features"][0]["geometry"]
+    ring = geometry["coordinates"][0][0] if geometry["type"] == "MultiPolygon" else geometry["coordinates"][0]
+    assert isinstance(ring, np.ndarray) and ring.shape[1] == 2
+    fig = geo.mission_map_figure(freedonia, frames.missions, frames.deployments, world)
+    sent = json.loads(pio.to_json(fig, validate=False))
+    outlines = [t["geojson"] for t in sent["data"] if t["type"] == "choropleth"]
+    first = outlines[0]["features"][0]["geometry"]
+    coordinates = first["coordinates"][0][0] if first["type"] == "MultiPolygon" else first["coordinates"][0]
+    assert isinstance(coordinates, list) and all(isinstance(p, list) and len(p) == 2 for p in coordinates)
+    assert "bdata" not in json.dumps(outlines)
