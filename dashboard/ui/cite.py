@@ -28,8 +28,12 @@ def view_citation(dataset: Dataset, page: Page, filters: Filters, accessed: date
 
 def cite_view(dataset: Dataset, page: Page, filters: Filters) -> None:
     """A sidebar popover with the citation of this view: reference, BibTeX and RIS, each with a copy button."""
-    citation = view_citation(dataset, page, filters)
-    with st.sidebar, st.popover(_("Cite this view"), width="stretch"):
+    with st.sidebar, st.popover(_("Cite this view"), width="stretch", on_change="rerun", key="cite_popover") as popover:
+        # Written only while open: closed, the popover sends nothing on a filter change (its texts
+        # change with every one, and the browser would lay out 9 hidden elements each time).
+        if not popover.open:
+            return
+        citation = view_citation(dataset, page, filters)
         st.caption(
             _("The citation of exactly this view: its address (page and filters), the data version and today's date as the access date.")
         )

@@ -94,7 +94,9 @@ def sidebar_filters(dataset: Dataset) -> Filters:
 
 def copy_link() -> None:
     """The address of exactly this view, ready to copy (the code box has a copy button)."""
-    with st.sidebar, st.popover(_("Copy link to this view"), width="stretch"):
+    with st.sidebar, st.popover(_("Copy link to this view"), width="stretch", on_change="rerun", key="link_popover") as popover:
+        if not popover.open:  # written only while open, as "Cite this view" (ui/cite.py)
+            return
         st.caption(_("Anyone who opens this link sees this view: page, filters, lanes, chosen milestone or slide."))
         st.code(view_url(), language=None, wrap_lines=True)
 

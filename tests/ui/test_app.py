@@ -295,6 +295,9 @@ def test_the_citation_of_a_filtered_view_carries_its_url_and_version(monkeypatch
     params = {"years": ["2000", "2004"], "programme": ["TRAIN"], "q": "dam"}
     at = run("views/timeline.py", params=params, monkeypatch=monkeypatch)
     assert not at.exception, at.exception
+    assert not [c for c in at.sidebar.code if "TY  - DATA" in c.value]  # closed, the popover holds nothing
+    at.session_state["cite_popover"] = True  # a click on "Cite this view" opens it
+    at.run()
     query = "years=2000&years=2004&programme=TRAIN&q=dam"  # AppTest has no host: the browser test sees the whole address
     reference, bibtex, ris = (c.value for c in at.sidebar.code if "Data set" in c.value or "TY  - DATA" in c.value)
     assert reference.startswith(
