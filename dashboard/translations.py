@@ -11,9 +11,8 @@ directory; this is a maintainer's command.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from dashboard.loading import DataError, data_dir_from_env, load_dataset
+from dashboard.cli import loaded
 from dashboard.loading.translations import TEMPLATE, TRANSLATIONS_DIR, read_translations, template, translation_files
 from dashboard.model import translations
 
@@ -41,16 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     check = "--check" in argv
     rest = [a for a in argv if a != "--check"]
-    if len(rest) > 1 or (rest and rest[0] in ("-h", "--help")):
-        print(__doc__.strip())
-        return 0 if rest and rest[0] in ("-h", "--help") else 2
-    data_dir = Path(rest[0]) if rest else data_dir_from_env()
-    try:
-        dataset = load_dataset(data_dir)
-    except DataError as exc:
-        for problem in exc.problems:
-            print(problem)
-        return 1
+    chosen = loaded(rest, __doc__)
+    if isinstance(chosen, int):
+        return chosen
+    data_dir, dataset = chosen
     texts = list(translations.dataset_texts(dataset))
     if not check:
         folder = data_dir / TRANSLATIONS_DIR

@@ -8,9 +8,8 @@ the data's texts is: missing, outdated (the English changed since) and orphan tr
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from dashboard.loading import DataError, data_dir_from_env, load_dataset
+from dashboard.cli import loaded
 
 
 def _printable_output() -> None:
@@ -23,18 +22,10 @@ def _printable_output() -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _printable_output()
-    if len(argv) > 1 or (argv and argv[0] in ("-h", "--help")):
-        print(__doc__.strip())
-        return 0 if argv and argv[0] in ("-h", "--help") else 2
-    data_dir = Path(argv[0]) if argv else data_dir_from_env()
-    try:
-        dataset = load_dataset(data_dir)
-    except DataError as exc:
-        for problem in exc.problems:
-            print(problem)
-        count = len(exc.problems)
-        print(f"{data_dir}: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
-        return 1
+    chosen = loaded(argv, __doc__)
+    if isinstance(chosen, int):
+        return chosen
+    data_dir, dataset = chosen
     counts = ", ".join(
         f"{len(frame)} {name}"
         for name, frame in (

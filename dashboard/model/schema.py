@@ -134,6 +134,8 @@ def _one_item(value: str) -> str:
 TextList = Annotated[list[Annotated[str, BeforeValidator(_text), AfterValidator(_one_item)]], BeforeValidator(_split_list)]
 Colour = Annotated[str, AfterValidator(_check_colour), Field(json_schema_extra={"pattern": COLOUR_PATTERN})]
 CountryCode = Annotated[str, AfterValidator(_check_iso3), Field(json_schema_extra={"pattern": COUNTRY_PATTERN})]
+Latitude = Annotated[float, Field(ge=-90, le=90)]
+Longitude = Annotated[float, Field(ge=-180, le=180)]
 
 
 class Record(BaseModel):
@@ -237,8 +239,8 @@ class Programme(Record):
 
 class Location(Record):
     name: Text
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Latitude
+    lon: Longitude
 
 
 class Mission(Record):
@@ -283,8 +285,8 @@ class Partner(Record):
     adjective: Text
     iso3: CountryCode
     capital: Text
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Latitude
+    lon: Longitude
 
 
 class Release(Record):

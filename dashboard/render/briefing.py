@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import textwrap
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -218,3 +219,17 @@ def chart_jobs(briefing: Briefing, width_px: int, height_px: int, scale: float) 
 def chart_images(browser: images.Browser, jobs: dict[int, images.Chart]) -> dict[int, bytes]:
     """PNG bytes of each job's chart, by slide index, drawn in one browser."""
     return dict(zip(jobs, browser.charts(list(jobs.values())), strict=True))
+
+
+def drawn(
+    browser: images.Browser,
+    dataset: Dataset,
+    deck: schema.Deck,
+    world: dict | None,
+    made: date | None,
+    jobs_for: Callable[[Briefing], dict[int, images.Chart]],
+) -> tuple[Briefing, dict[int, bytes]]:
+    """The deck described, and its charts drawn in `browser` at the sizes of an output
+    (`jobs_for`: that output's `chart_jobs`). The browser starts while the slides are described."""
+    briefing = describe_deck(dataset, deck, world, made)
+    return briefing, chart_images(browser, jobs_for(briefing))

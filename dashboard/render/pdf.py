@@ -24,7 +24,7 @@ from dashboard.model import schema
 from dashboard.model.cards import MilestoneCard
 from dashboard.model.dataset import Dataset
 from dashboard.render import images
-from dashboard.render.briefing import Briefing, chart_images, describe_deck, footnotes, made_line, source_text
+from dashboard.render.briefing import Briefing, drawn, footnotes, made_line, source_text
 from dashboard.render.briefing import chart_jobs as briefing_charts
 from dashboard.render.slides import SlideSpec, file_stem
 
@@ -158,9 +158,8 @@ def chart_jobs(briefing: Briefing) -> dict[int, images.Chart]:
 
 
 def deck_pdf(dataset: Dataset, deck: schema.Deck, world: dict | None = None, made: date | None = None) -> bytes:
-    with images.Browser() as browser:  # starts while the slides are described
-        briefing = describe_deck(dataset, deck, world, made)
-        pngs = chart_images(browser, chart_jobs(briefing))
+    with images.Browser() as browser:
+        briefing, pngs = drawn(browser, dataset, deck, world, made, chart_jobs)
         return browser.pdf(handout_html(briefing, pngs))
 
 

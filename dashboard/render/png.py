@@ -21,7 +21,7 @@ from dashboard.i18n import _, ngettext
 from dashboard.model import schema
 from dashboard.model.dataset import Dataset
 from dashboard.render import images
-from dashboard.render.briefing import Briefing, chart_images, describe_deck, publishers
+from dashboard.render.briefing import Briefing, drawn, publishers
 from dashboard.render.briefing import chart_jobs as briefing_charts
 from dashboard.render.slides import SlideSpec, file_stem
 
@@ -104,9 +104,8 @@ def chart_jobs(briefing: Briefing) -> dict[int, images.Chart]:
 
 def deck_pngs(dataset: Dataset, deck: schema.Deck, world: dict | None = None, made: date | None = None) -> list[bytes]:
     """One PNG per slide, in order."""
-    with images.Browser() as browser:  # starts while the slides are described
-        briefing = describe_deck(dataset, deck, world, made)
-        pngs = chart_images(browser, chart_jobs(briefing))
+    with images.Browser() as browser:
+        briefing, pngs = drawn(browser, dataset, deck, world, made, chart_jobs)
         return browser.screenshots(images_html(briefing, pngs), WIDTH, HEIGHT, len(briefing.specs))
 
 

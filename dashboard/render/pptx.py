@@ -29,7 +29,7 @@ from dashboard.i18n import _
 from dashboard.model import schema
 from dashboard.model.dataset import Dataset
 from dashboard.render import images
-from dashboard.render.briefing import Briefing, chart_images, clip_line, describe_deck, fit, footnotes, made_line, source_text, wrap
+from dashboard.render.briefing import Briefing, clip_line, drawn, fit, footnotes, made_line, source_text, wrap
 from dashboard.render.briefing import chart_jobs as briefing_charts
 from dashboard.render.slides import SlideSpec, file_stem
 
@@ -270,9 +270,8 @@ def chart_jobs(briefing: Briefing) -> dict[int, images.Chart]:
 
 
 def deck_pptx(dataset: Dataset, deck: schema.Deck, world: dict | None = None, made: date | None = None) -> bytes:
-    with images.Browser() as browser:  # starts while the slides are described
-        briefing = describe_deck(dataset, deck, world, made)
-        pngs = chart_images(browser, chart_jobs(briefing))
+    with images.Browser() as browser:
+        briefing, pngs = drawn(browser, dataset, deck, world, made, chart_jobs)
     return briefing_pptx(briefing, pngs)
 
 
