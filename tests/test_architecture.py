@@ -17,10 +17,11 @@ ALLOWED = {
     "views": {"model", "render", "ui", "i18n"},
     "app": {"model", "loading", "ui", "i18n"},
     "data": {"model", "loading"},
-    "validate": {"loading", "translations"},
+    "cli": {"loading"},  # the argument and load report the data commands share
+    "validate": {"loading", "translations", "cli"},
     "brief": {"model", "loading", "render", "i18n"},  # the export command line
     "changes": {"model", "loading", "render", "i18n"},  # the 'what changed' command line
-    "translations": {"model", "loading"},  # the data's translation files, for maintainers
+    "translations": {"model", "loading", "cli"},  # the data's translation files, for maintainers
 }
 STREAMLIT_LAYERS = {"ui", "views", "app"}
 
