@@ -60,7 +60,13 @@ def year_strip_figure(dataset: Dataset, milestones: pd.DataFrame, *, empty_text:
                 name=label,
                 x=years,
                 y=per_year.tolist(),
-                marker=dict(color=colour, line=dict(width=0), pattern=dict(shape=pattern, fgcolor="#ffffff", size=7, solidity=0.3)),
+                # "overlay": white hatching over the colour. plotly's default ("replace") draws the
+                # hatching alone, on nothing: the ninth category's bars and swatch were invisible.
+                marker=dict(
+                    color=colour,
+                    line=dict(width=0),
+                    pattern=dict(shape=pattern, fillmode="overlay", fgcolor="#ffffff", size=7, solidity=0.3),
+                ),
                 hovertext=[f"{year}: {n} × {label}" for year, n in zip(years, per_year, strict=True)],
                 hovertemplate=HOVER,
             )

@@ -135,3 +135,31 @@ def test_key_figures_follow_a_year_filter(server, guarded):
     assert (everything["Programmes and mechanisms"], narrowed["Programmes and mechanisms"]) == ("18", "15")
     assert (everything["Missions"], narrowed["Missions"]) == ("4", "3")
     guard.assert_clean()
+
+
+# The ground of every hatching pattern in the overview's year strip, and which legend keys use one.
+HATCHING_JS = """() => {
+  const chart = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+  const grounds = [...chart.querySelectorAll('pattern')].map(p => {
+    const rect = p.querySelector('rect');
+    return rect ? [rect.getAttribute('fill'), rect.getAttribute('fill-opacity')] : null;
+  });
+  const hatchedKeys = [...chart.querySelectorAll('.legend .traces')]
+    .filter(t => (t.querySelector('.legendpoints path')?.style.fill || '').startsWith('url('))
+    .map(t => t.textContent);
+  return {grounds, hatchedKeys};
+}"""
+
+
+def test_every_category_of_the_year_strip_is_drawn_in_colour(server, guarded):
+    """The real data has nine categories and the palette eight colours, so the ninth is hatched.
+    Streamlit's plotly.js draws a pattern in its default mode as white lines on nothing: that
+    category's bars and legend key were invisible on the page (kaleido's copy drew them)."""
+    page, guard = guarded
+    page.goto(server.url + "/")
+    wait_for_app(page)
+    hatching = page.evaluate(HATCHING_JS)
+    assert hatching["hatchedKeys"] == ["Conferences and anniversaries"]
+    grounds = hatching["grounds"]
+    assert grounds and all(g is not None and g[0] not in ("transparent", "rgba(0, 0, 0, 0)") and g[1] != "0" for g in grounds), grounds
+    guard.assert_clean()

@@ -347,6 +347,18 @@ def test_year_strip_colours_follow_the_category_order_not_the_filter(freedonia, 
     assert trace.name == "Visit" and trace.marker.color == style.CATEGORY_COLOURS[2]
 
 
+def test_year_strip_hatches_categories_past_the_palette_over_their_colour(freedonia, frames, monkeypatch):
+    """Past the palette's length a category is told apart by hatching. plotly's default pattern
+    mode draws the hatching alone (white lines on nothing), and such a category vanished from the
+    chart and its legend; the hatching now lies over the category's colour."""
+    monkeypatch.setattr(charts, "CATEGORY_COLOURS", ("#08306b",))
+    fig = charts.year_strip_figure(freedonia, frames.milestones)
+    hatched = [t for t in fig.data if t.marker.pattern.shape]
+    assert [t.name for t in hatched] == ["Mission", "Visit"]  # the 2nd and 3rd categories, with one colour
+    for trace in hatched:
+        assert trace.marker.color == "#08306b" and trace.marker.pattern.fillmode == "overlay"
+
+
 def test_year_strip_on_a_narrow_screen_puts_the_legend_below_and_grows_by_it(freedonia, frames):
     wide = charts.year_strip_figure(freedonia, frames.milestones)
     narrow = charts.year_strip_figure(freedonia, frames.milestones, narrow=True)
