@@ -294,8 +294,11 @@ def year_axis(first: int, last: int) -> dict:
 
 
 def count_axis(largest: int) -> dict:
+    """A whole-number axis of about four steps that ends on a gridline at or above `largest`,
+    so that the tallest bar is read against a labelled line (11 ends at 12, not past 9)."""
     step = max(1, -(-largest // 4))
-    return dict(tickmode="linear", tick0=0, dtick=step, tickformat="d", rangemode="tozero")
+    top = step * max(1, -(-largest // step))
+    return dict(tickmode="linear", tick0=0, dtick=step, tickformat="d", range=[0, top])
 
 
 def latest_date(*series: pd.Series):

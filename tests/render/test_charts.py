@@ -341,6 +341,13 @@ def test_year_strip_stacks_counts_per_year_by_category(freedonia, frames):
     assert [t.marker.color for t in fig.data] == list(style.CATEGORY_COLOURS[:3])
 
 
+@pytest.mark.parametrize(("largest", "step", "top"), [(1, 1, 1), (4, 1, 4), (9, 3, 9), (11, 3, 12), (12, 3, 12), (13, 4, 16)])
+def test_count_axes_end_on_a_labelled_gridline_at_or_above_the_tallest_bar(largest, step, top):
+    axis = style.count_axis(largest)
+    assert axis["dtick"] == step and axis["range"] == [0, top]
+    assert top >= largest and top % step == 0
+
+
 def test_year_strip_colours_follow_the_category_order_not_the_filter(freedonia, frames):
     visits = frames.milestones[frames.milestones["category"] == "visit"]
     (trace,) = charts.year_strip_figure(freedonia, visits).data
