@@ -15,6 +15,7 @@ import hashlib
 import html
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -312,6 +313,18 @@ def ongoing_end(today, *series: pd.Series) -> pd.Timestamp:
     now = pd.Timestamp(today if today is not None else pd.Timestamp.now()).normalize()
     latest = latest_date(*series)
     return max(now, latest) if pd.notna(latest) else now
+
+
+def plotly_dates(dates) -> list[str | None]:
+    """Dates as plotly reads them: ISO strings ("2004-05-19", with the time if one has a time),
+    None for a missing date. A figure's data is deep-copied several times per rerun (plotly's
+    Figure, Streamlit's `to_dict`) and then written as JSON, and strings cost far less in both
+    than Timestamps (docs/PERFORMANCE.md, "Code choices")."""
+    values = np.asarray(pd.Series(dates, dtype="datetime64[us]").to_numpy())
+    present = ~np.isnat(values)
+    whole_days = bool((values[present].astype("datetime64[D]") == values[present]).all())
+    text = np.datetime_as_string(values, unit="D" if whole_days else "s")
+    return [str(t) if ok else None for t, ok in zip(text.tolist(), present.tolist(), strict=True)]
 
 
 def bar_ms(starts: pd.Series, ends: pd.Series) -> list[float]:

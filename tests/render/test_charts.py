@@ -867,3 +867,21 @@ def test_the_maps_outlines_are_arrays_in_memory_and_plain_coordinates_in_json(fr
     coordinates = first["coordinates"][0][0] if first["type"] == "MultiPolygon" else first["coordinates"][0]
     assert isinstance(coordinates, list) and all(isinstance(p, list) and len(p) == 2 for p in coordinates)
     assert "bdata" not in json.dumps(outlines)
+
+
+def test_plotly_dates_are_iso_strings_that_plotly_reads_as_the_same_dates():
+    days = pd.Series(pd.to_datetime(["2004-05-19", None, "1992-03-01"]))
+    assert style.plotly_dates(days) == ["2004-05-19", None, "1992-03-01"]
+    assert style.plotly_dates([pd.Timestamp("2024-11-26 14:30")]) == ["2024-11-26T14:30:00"]  # a time is kept
+    assert style.plotly_dates(pd.Series([], dtype="datetime64[us]")) == []
+
+
+def test_the_timeline_sends_its_dates_as_strings(freedonia, frames):
+    """Timestamps in a figure cost a deep copy by pickling and a JSON encoder call each, several
+    times per rerun; strings cost neither (docs/PERFORMANCE.md, "Code choices")."""
+    fig = timeline.timeline_figure(freedonia, frames.milestones, frames.programmes, frames.cycles, frames.missions, today=TODAY)
+    for trace in fig.data:
+        for field in ("x", "base"):
+            values = getattr(trace, field, None)
+            if values is not None and not isinstance(values, (int, float)):
+                assert not any(isinstance(v, pd.Timestamp) for v in values), (trace.name, field)
