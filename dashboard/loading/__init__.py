@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from dashboard import i18n
 from dashboard.loading.decks import DECKS_DIR, KnownIds, load_decks
 from dashboard.loading.files import read_yaml
 from dashboard.loading.frames import deployments_frame, milestones_frame, missions_frame, programmes_frames, sources_frame
@@ -85,7 +86,16 @@ def validate_dir(data_dir: Path | str) -> list[Problem]:
 
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
-    """Read, validate and type a data directory; raise DataError listing every problem."""
+    """Read, validate and type a data directory; raise DataError listing every problem.
+
+    The dataset is worded in English (its dates included) whatever the language of the run that
+    loads it: it is the base every other language is made from (`Dataset.in_language`), shared by
+    all sessions, and the first reader of a process may read Azerbaijani or Russian."""
+    with i18n.language(i18n.DEFAULT):
+        return _load_dataset(data_dir)
+
+
+def _load_dataset(data_dir: Path | str | None) -> Dataset:
     data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
     problems: list[Problem] = []
     if not data_dir.is_dir():

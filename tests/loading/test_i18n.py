@@ -34,3 +34,18 @@ def test_sizes_and_counts_are_written_in_the_languages_numbers(freedonia):
         assert "9\u00a0000" in deck_from_link("a" * 9000, freedonia)[1][0].message
     assert snapshot._size(25 * 2**20 + 1) == "25.0 MiB"
     assert "9,000" in deck_from_link("a" * 9000, freedonia)[1][0].message
+
+
+def test_the_dataset_is_loaded_in_english_whatever_the_language_of_the_run_that_loads_it():
+    """The loaded dataset is shared by every session and is the English one. A server whose first
+    reader asked for Azerbaijani showed 'dekabr' and 'noyabr' in English summaries until restart."""
+    from dashboard.loading import load_dataset
+    from tests.conftest import REAL_DATA
+
+    with i18n.language("az"):
+        loaded_in_az = load_dataset(REAL_DATA)
+    english = load_dataset(REAL_DATA)
+    assert loaded_in_az.in_language("en").milestones["date_label"].tolist() == english.milestones["date_label"].tolist()
+    assert loaded_in_az.sources["date_label"].tolist() == english.sources["date_label"].tolist()
+    assert "20 December 1991" in english.milestones["date_label"].tolist()
+    assert "20 dekabr 1991" in loaded_in_az.in_language("az").milestones["date_label"].tolist()
