@@ -65,8 +65,11 @@ def main() -> None:
             st.divider()
         # Our own navigation, so that the links carry the filters to the next page.
         params = state.page_params(dataset, filters)
-        for column, link in zip(st.columns(len(pages)), pages, strict=True):
-            column.page_link(link, label=link.title, query_params=params, width="stretch")
+        # One row that wraps as it needs to, rather than seven columns: 8 fewer elements for the
+        # browser to take in on every rerun (docs/PERFORMANCE.md).
+        with st.container(horizontal=True):
+            for link in pages:
+                st.page_link(link, label=link.title, query_params=params, width="stretch")
     current.run()
     state.sync_session_deck()
     cite.version_footer(dataset)

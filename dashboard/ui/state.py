@@ -30,8 +30,8 @@ KEYS = {
     urlstate.CONFIDENCE: "f_confidence",
     urlstate.QUERY: "f_q",
 }
-# Session-state keys of the widgets that hold each page-owned parameter (the timeline's tab: its
-# code, 'Chart' or 'Table'; the tabs widget itself holds the label, which follows the language).
+# Session-state keys of the widgets that hold each page-owned parameter (the timeline's view: its
+# code, 'Chart' or 'Table', whatever the language its labels are worded in).
 VIEW_KEYS = {
     "lanes": "lanes",
     "tab": "timeline_tab",

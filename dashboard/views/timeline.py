@@ -21,20 +21,22 @@ programmes = filter_programmes(dataset, filters)
 cycles = filter_cycles(dataset, filters, programmes)
 missions = filter_missions(dataset, filters)
 
-# Chart and table as tabs, as in Our World in Data's grapher; the link keeps the tab (`view=Table`).
-# Only the open tab runs: the table costs nothing while the chart is shown, and the reverse.
-# The tabs show labels in the reader's language; the session and the link keep the tab's code
-# (urlstate.TABS), so that a link means the same tab in every language.
+# Chart or table, as in Our World in Data's grapher; the link keeps the choice (`view=Table`).
+# Only the chosen one runs: the table costs nothing while the chart is shown, and the reverse.
+# The control shows labels in the reader's language and holds the code (urlstate.TABS), so that
+# a link means the same view in every language. A segmented control, not st.tabs: a tab panel
+# looks through all it holds for a focusable element after every change inside it (the chart's
+# thousands of nodes), a sixth of the browser's work on each filter change (docs/PERFORMANCE.md).
 tab_labels = dict(zip(TABS, (pgettext("timeline tab", "Chart"), pgettext("timeline tab", "Table")), strict=True))
-
-
-def _tab_chosen(labels: dict[str, str]) -> None:
-    chosen = st.session_state.get("view")
-    st.session_state[state.VIEW_KEYS["tab"]] = next((code for code, label in labels.items() if label == chosen), TABS[0])
-
-
-st.session_state["view"] = tab_labels[state.current_view(PAGE).tab]
-chart_tab, table_tab = st.tabs(list(tab_labels.values()), key="view", on_change=_tab_chosen, args=(tab_labels,))
+st.session_state.setdefault(state.VIEW_KEYS["tab"], TABS[0])
+tab = st.segmented_control(
+    _("Show the milestones as"),
+    options=list(TABS),
+    format_func=lambda code: tab_labels[code],
+    key=state.VIEW_KEYS["tab"],
+    required=True,
+    label_visibility="collapsed",
+)
 
 
 def _pick_from_chart() -> None:
@@ -43,62 +45,55 @@ def _pick_from_chart() -> None:
         st.session_state["milestone_pick"] = picked
 
 
-if chart_tab.open:
-    with chart_tab:
-        st.session_state.setdefault("lanes", LANES[0])
-        lane_labels = {"category": _("By category"), "programme": _("By programme")}
-        lanes = st.segmented_control(
-            _("Lanes"),
-            options=list(LANES),
-            format_func=lambda v: lane_labels[v],
-            key="lanes",
-            required=True,
-        )
-        ids = milestones["id"].tolist()
-        text = summary.milestones_sentence(dataset, filters, milestones) + " " + summary.confidence_sentence(dataset, milestones)
-        if is_phone():  # a chart 390 px wide has no room for lanes: the same content as a list
-            st.caption(widgets.escape(text))
-            timeline_list(dataset, milestones, programmes)
-        else:
-            fig = timeline.timeline_figure(
-                dataset, milestones, programmes, cycles, missions, lanes=lanes, year_range=filters.chosen_years()
-            )
-            widgets.chart(fig, key="timeline_chart", summary=text, on_select=_pick_from_chart, file_name=pgettext("file name", "timeline"))
+if tab == TABS[0]:
+    st.session_state.setdefault("lanes", LANES[0])
+    lane_labels = {"category": _("By category"), "programme": _("By programme")}
+    lanes = st.segmented_control(
+        _("Lanes"),
+        options=list(LANES),
+        format_func=lambda v: lane_labels[v],
+        key="lanes",
+        required=True,
+    )
+    ids = milestones["id"].tolist()
+    text = summary.milestones_sentence(dataset, filters, milestones) + " " + summary.confidence_sentence(dataset, milestones)
+    if is_phone():  # a chart 390 px wide has no room for lanes: the same content as a list
+        st.caption(widgets.escape(text))
+        timeline_list(dataset, milestones, programmes)
+    else:
+        fig = timeline.timeline_figure(dataset, milestones, programmes, cycles, missions, lanes=lanes, year_range=filters.chosen_years())
+        widgets.chart(fig, key="timeline_chart", summary=text, on_select=_pick_from_chart, file_name=pgettext("file name", "timeline"))
 
-        st.subheader(_("Milestone details"), anchor=False)
-        if st.session_state.get("milestone_pick") not in set(ids):
-            st.session_state.pop("milestone_pick", None)
-        # A list of 100,000 milestones is scrolled by nobody and costs a second on every rerun.
-        choices = pick_choices(milestones, st.session_state.get("milestone_pick"), MAX_CHOICES)
-        labels = dict(zip(choices["id"].tolist(), (choices["date_label"] + " · " + choices["title"]).tolist(), strict=True))
-        picked = st.selectbox(
-            _("Choose a milestone, or click one in the chart"),
-            options=list(labels),
-            format_func=lambda i: labels[i],
-            index=None,
-            key="milestone_pick",
-            placeholder=_("Click a point in the chart or choose here"),
+    st.subheader(_("Milestone details"), anchor=False)
+    if st.session_state.get("milestone_pick") not in set(ids):
+        st.session_state.pop("milestone_pick", None)
+    # A list of 100,000 milestones is scrolled by nobody and costs a second on every rerun.
+    choices = pick_choices(milestones, st.session_state.get("milestone_pick"), MAX_CHOICES)
+    labels = dict(zip(choices["id"].tolist(), (choices["date_label"] + " · " + choices["title"]).tolist(), strict=True))
+    picked = st.selectbox(
+        _("Choose a milestone, or click one in the chart"),
+        options=list(labels),
+        format_func=lambda i: labels[i],
+        index=None,
+        key="milestone_pick",
+        placeholder=_("Click a point in the chart or choose here"),
+    )
+    if len(ids) > MAX_CHOICES:
+        st.caption(
+            ngettext(
+                "The list holds the first {shown} of the {total} milestone in view: narrow the years or search to reach the others.",
+                "The list holds the first {shown} of the {total} milestones in view: narrow the years or search to reach the others.",
+                len(ids),
+            ).format(shown=i18n.format_number(MAX_CHOICES), total=i18n.format_number(len(ids)))
         )
-        if len(ids) > MAX_CHOICES:
-            st.caption(
-                ngettext(
-                    "The list holds the first {shown} of the {total} milestone in view: narrow the years or search to reach the others.",
-                    "The list holds the first {shown} of the {total} milestones in view: narrow the years or search to reach the others.",
-                    len(ids),
-                ).format(shown=i18n.format_number(MAX_CHOICES), total=i18n.format_number(len(ids)))
-            )
-        if picked:
-            cards.milestone_details(dataset, milestones.set_index("id").loc[picked])
-        state.sync_view(PAGE, state.current_view(PAGE))
-
-if table_tab.open:
-    with table_tab:
-        st.subheader(ngettext("{count} milestone", "{count} milestones", len(milestones)).format(count=len(milestones)), anchor=False)
-        widgets.table(
-            export.milestones_table(dataset, milestones.head(widgets.MAX_TABLE_ROWS)), key="timeline_table", total=len(milestones)
-        )
-        # Only the tab: the chart's lanes and milestone, not drawn in this run, stay in the link as they were.
-        state.sync_view(PAGE, state.current_view(PAGE), only=("view",))
+    if picked:
+        cards.milestone_details(dataset, milestones.set_index("id").loc[picked])
+    state.sync_view(PAGE, state.current_view(PAGE))
+else:
+    st.subheader(ngettext("{count} milestone", "{count} milestones", len(milestones)).format(count=len(milestones)), anchor=False)
+    widgets.table(export.milestones_table(dataset, milestones.head(widgets.MAX_TABLE_ROWS)), key="timeline_table", total=len(milestones))
+    # Only the view: the chart's lanes and milestone, not drawn in this run, stay in the link as they were.
+    state.sync_view(PAGE, state.current_view(PAGE), only=("view",))
 
 widgets.download_csv(
     _("Download milestones CSV"), lambda: export.milestones_table(dataset, milestones), "milestones", dataset, filters, key="timeline_csv"

@@ -71,5 +71,5 @@ def test_a_whole_view_link_opened_cold_reproduces_lanes_milestone_and_compare(se
     assert "Defence Education Enhancement Programme" in body and "Partnership for Peace" in body
     page.goto(server.url + "/timeline?view=Table")
     wait_for_app(page, charts=0)
-    assert page.get_by_role("tab", name="Table").get_attribute("aria-selected") == "true"
+    assert page.get_by_role("radio", name="Table").get_attribute("aria-checked") == "true"
     guard.assert_clean()

@@ -6,7 +6,6 @@ import json
 
 import pytest
 from babel.messages.extract import extract_from_file
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import DATA_DIR_ENV
@@ -62,38 +61,18 @@ def test_every_page_words_its_interface_in_the_language(page, marked, monkeypatc
     assert at.sidebar.selectbox(key="f_lang").label == "Language · Dil · Язык"
 
 
-def _tabs_id(at):
-    def walk(node):
-        proto = getattr(node, "proto", None)
-        if proto is not None and "tab_container" in getattr(proto.DESCRIPTOR, "fields_by_name", {}) and proto.HasField("tab_container"):
-            return proto.id
-        for child in getattr(node, "children", {}).values():
-            if found := walk(child):
-                return found
-        return None
-
-    return walk(at._tree)
-
-
-def _click_tab(at, label):
-    """What the browser sends when a reader clicks a tab (AppTest has no tab clicks)."""
-    states = at._tree.get_widget_states()
-    states.widgets.append(WidgetState(id=_tabs_id(at), string_value=label))
-    at._run(states)
-    assert not at.exception, at.exception
-
-
-def test_the_timeline_tab_is_a_code_in_the_link_whatever_the_language(marked, monkeypatch):
+def test_the_timeline_view_is_a_code_in_the_link_whatever_the_language(marked, monkeypatch):
     at = run("views/timeline.py", {"view": "Table", "lang": "ru"}, monkeypatch)
-    assert [t.label for t in at.tabs] == [MARK + "Chart", MARK + "Table"]
-    assert at.dataframe and not at.get("plotly_chart")  # the link's tab, though its label is worded otherwise
-    _click_tab(at, MARK + "Chart")
+    view = at.segmented_control(key="timeline_tab")
+    assert view.options == [MARK + "Chart", MARK + "Table"] and view.value == "Table"
+    assert at.dataframe and not at.get("plotly_chart")  # the link's view, though its label is worded otherwise
+    view.set_value("Chart").run()
     assert at.get("plotly_chart") and not at.dataframe
     assert "view" not in at.query_params
-    _click_tab(at, MARK + "Table")
+    at.segmented_control(key="timeline_tab").set_value("Table").run()
     assert at.dataframe and at.query_params["view"] == "Table"
-    at.selectbox(key="f_lang").set_value("en").run()  # another language: the same tab, the same link
-    assert [t.label for t in at.tabs] == ["Chart", "Table"]
+    at.selectbox(key="f_lang").set_value("en").run()  # another language: the same view, the same link
+    assert at.segmented_control(key="timeline_tab").options == ["Chart", "Table"]
     assert at.dataframe and at.query_params["view"] == "Table" and "lang" not in at.query_params
 
 
