@@ -45,19 +45,25 @@ def _pick_from_chart() -> None:
         st.session_state["milestone_pick"] = picked
 
 
+# The chart's own controls keep their values while the table is shown (persist_state="page"):
+# back on the chart, the reader finds the lanes and the milestone they chose, and so does the link.
 if tab == TABS[0]:
+    phone = is_phone()  # a chart 390 px wide has no room for lanes: the same content as a list
     st.session_state.setdefault("lanes", LANES[0])
-    lane_labels = {"category": _("By category"), "programme": _("By programme")}
-    lanes = st.segmented_control(
-        _("Lanes"),
-        options=list(LANES),
-        format_func=lambda v: lane_labels[v],
-        key="lanes",
-        required=True,
-    )
+    lanes = st.session_state["lanes"]
+    if not phone:  # the list has no lanes to choose; the link keeps the choice it came with
+        lane_labels = {"category": _("By category"), "programme": _("By programme")}
+        lanes = st.segmented_control(
+            _("Lanes"),
+            options=list(LANES),
+            format_func=lambda v: lane_labels[v],
+            key="lanes",
+            required=True,
+            persist_state="page",
+        )
     ids = milestones["id"].tolist()
     text = summary.milestones_sentence(dataset, filters, milestones) + " " + summary.confidence_sentence(dataset, milestones)
-    if is_phone():  # a chart 390 px wide has no room for lanes: the same content as a list
+    if phone:
         st.caption(widgets.escape(text))
         timeline_list(dataset, milestones, programmes)
     else:
@@ -77,6 +83,7 @@ if tab == TABS[0]:
         index=None,
         key="milestone_pick",
         placeholder=_("Click a point in the chart or choose here"),
+        persist_state="page",
     )
     if len(ids) > MAX_CHOICES:
         st.caption(

@@ -5,7 +5,10 @@ serious or critical violations. On a phone the sidebar starts closed, nothing sc
 and the timeline is a list, not a chart too narrow to read.
 """
 
+from urllib.parse import parse_qs, urlparse
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import Guard, screenshot, wait_for_app
 
@@ -67,6 +70,21 @@ def test_a_phone_gets_a_page_that_fits(server, browser, path):
         body = page.inner_text("body")
         assert "4 May 1994" in body and "Heydar Aliyev signs the PfP Framework Document" in body  # the list of dated milestones
     screenshot(page, f"phone-{path or 'overview'}", full=True)
+    guard.assert_clean()
+    context.close()
+
+
+def test_a_phone_shows_no_lanes_for_its_list_and_keeps_those_of_the_link(server, browser):
+    guard = Guard()
+    context = browser.new_context(**WIDTHS["phone"])
+    context.route("**/*", guard.route)
+    page = context.new_page()
+    guard.attach(page)
+    page.goto(f"{server.url}/timeline?lanes=programme")
+    expect(page.get_by_role("radio", name="Table")).to_have_count(1)  # the view's switch, once the page is drawn
+    wait_for_app(page, charts=0)
+    assert page.get_by_role("radio", name="By programme").count() == 0  # the list has no lanes
+    assert parse_qs(urlparse(page.url).query).get("lanes") == ["programme"]  # a link shared from the phone keeps them
     guard.assert_clean()
     context.close()
 

@@ -94,6 +94,19 @@ def test_milestone_in_the_url_opens_its_details(monkeypatch):
     assert "League chief visits Marxville" in [h.value for h in at.subheader]
 
 
+def test_the_chart_keeps_its_lanes_and_milestone_while_the_table_is_shown(monkeypatch):
+    at = run("views/timeline.py", monkeypatch=monkeypatch)
+    at.segmented_control(key="lanes").set_value("programme").run()
+    at.selectbox(key="milestone_pick").set_value("chief-visits").run()
+    at.segmented_control(key="timeline_tab").set_value("Table").run()
+    assert at.dataframe and dict(at.query_params) == {"lanes": "programme", "milestone": "chief-visits", "view": "Table"}
+    at.segmented_control(key="timeline_tab").set_value("Chart").run()
+    assert not at.exception
+    assert at.segmented_control(key="lanes").value == "programme"
+    assert at.selectbox(key="milestone_pick").value == "chief-visits"
+    assert dict(at.query_params) == {"lanes": "programme", "milestone": "chief-visits"}
+
+
 def test_details_show_the_conflict_note_and_sources(monkeypatch):
     at = run("views/timeline.py", monkeypatch=monkeypatch)
     at.selectbox(key="milestone_pick").set_value("training-starts").run()
