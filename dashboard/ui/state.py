@@ -273,11 +273,11 @@ def current_view(page: Page) -> ViewState:
     )
 
 
-def sync_view(page: Page, view: ViewState, only: tuple[str, ...] | None = None) -> None:
-    """Write the page's own parameters (or `only` these of them) into the address bar (defaults left out)."""
+def sync_view(page: Page, view: ViewState) -> None:
+    """Write the page's own parameters into the address bar (defaults left out)."""
     wanted = urlstate.view_params(page, view)
     current = url_params()
-    for key in page.params if only is None else only:
+    for key in page.params:
         if key in wanted and current.get(key) != wanted[key]:
             st.query_params[key] = wanted[key]
         elif key not in wanted and key in current:

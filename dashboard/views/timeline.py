@@ -46,11 +46,11 @@ def _pick_from_chart() -> None:
 
 
 # The chart's own controls keep their values while the table is shown (persist_state="page"):
-# back on the chart, the reader finds the lanes and the milestone they chose, and so does the link.
+# back on the chart, the reader finds the lanes and the milestone they chose, and the link keeps
+# them meanwhile.
 if tab == TABS[0]:
     phone = is_phone()  # a chart 390 px wide has no room for lanes: the same content as a list
     st.session_state.setdefault("lanes", LANES[0])
-    lanes = st.session_state["lanes"]
     if not phone:  # the list has no lanes to choose; the link keeps the choice it came with
         lane_labels = {"category": _("By category"), "programme": _("By programme")}
         lanes = st.segmented_control(
@@ -95,12 +95,10 @@ if tab == TABS[0]:
         )
     if picked:
         cards.milestone_details(dataset, milestones.set_index("id").loc[picked])
-    state.sync_view(PAGE, state.current_view(PAGE))
 else:
     st.subheader(ngettext("{count} milestone", "{count} milestones", len(milestones)).format(count=len(milestones)), anchor=False)
     widgets.table(export.milestones_table(dataset, milestones.head(widgets.MAX_TABLE_ROWS)), key="timeline_table", total=len(milestones))
-    # Only the view: the chart's lanes and milestone, not drawn in this run, stay in the link as they were.
-    state.sync_view(PAGE, state.current_view(PAGE), only=("view",))
+state.sync_view(PAGE, state.current_view(PAGE))  # the chart's lanes and milestone too, kept while the table is shown
 
 widgets.download_csv(
     _("Download milestones CSV"), lambda: export.milestones_table(dataset, milestones), "milestones", dataset, filters, key="timeline_csv"
