@@ -62,7 +62,7 @@ def file_stem(deck: schema.Deck) -> str:
 
 @dataclass(frozen=True)
 class _Figure:
-    build: Callable  # (dataset, frames, filters, world) -> Figure
+    build: Callable  # (dataset, frames, filters, world, narrow) -> Figure
     summary: Callable  # (dataset, frames, filters) -> str
     cited: Callable  # frames -> the frames whose sources the slide cites
 
@@ -82,34 +82,34 @@ def _frames(dataset: Dataset, filters: Filters) -> SimpleNamespace:
 
 FIGURES: dict[str, _Figure | None] = {
     "timeline": _Figure(
-        lambda d, f, flt, world: timeline.timeline_figure(
+        lambda d, f, flt, world, narrow: timeline.timeline_figure(
             d, f.milestones, f.programmes, f.cycles, f.missions, year_range=flt.chosen_years()
         ),
         lambda d, f, flt: summary.milestones_sentence(d, flt, f.milestones),
         lambda f: (f.milestones,),
     ),
     "year_strip": _Figure(
-        lambda d, f, flt, world: charts.year_strip_figure(d, f.milestones),
+        lambda d, f, flt, world, narrow: charts.year_strip_figure(d, f.milestones, narrow=narrow),
         lambda d, f, flt: summary.milestones_sentence(d, flt, f.milestones),
         lambda f: (f.milestones,),
     ),
     "map": _Figure(
-        lambda d, f, flt, world: geo.mission_map_figure(d, f.missions, f.deployments, world),
+        lambda d, f, flt, world, narrow: geo.mission_map_figure(d, f.missions, f.deployments, world),
         lambda d, f, flt: summary.missions_sentence(d, f.missions, f.deployments),
         lambda f: (f.missions,),
     ),
     "personnel": _Figure(
-        lambda d, f, flt, world: charts.personnel_figure(d, f.deployments, f.missions),
+        lambda d, f, flt, world, narrow: charts.personnel_figure(d, f.deployments, f.missions, narrow=narrow),
         lambda d, f, flt: summary.missions_sentence(d, f.missions, f.deployments),
         lambda f: (f.deployments,),
     ),
     "programme_matrix": _Figure(
-        lambda d, f, flt, world: charts.programme_matrix_figure(d, f.programmes),
+        lambda d, f, flt, world, narrow: charts.programme_matrix_figure(d, f.programmes),
         lambda d, f, flt: summary.matrix_sentence(d, f.programmes),
         lambda f: (f.programmes,),
     ),
     "programme_spans": _Figure(
-        lambda d, f, flt, world: charts.programme_spans_figure(d, f.programmes, f.cycles),
+        lambda d, f, flt, world, narrow: charts.programme_spans_figure(d, f.programmes, f.cycles),
         lambda d, f, flt: summary.programmes_sentence(d, f.programmes),
         lambda f: (f.programmes,),
     ),
@@ -119,8 +119,9 @@ if set(FIGURES) != set(SLIDE_KINDS):  # pragma: no cover - a registry edit witho
     raise RuntimeError(f"slide kinds without a figure builder: {set(SLIDE_KINDS) ^ set(FIGURES)}")
 
 
-def describe(dataset: Dataset, slide: schema.Slide, world: dict | None = None) -> SlideSpec:
-    """What `slide` shows, for any renderer. `world` is the map outlines (loaded if not given)."""
+def describe(dataset: Dataset, slide: schema.Slide, world: dict | None = None, narrow: bool = False) -> SlideSpec:
+    """What `slide` shows, for any renderer. `world` is the map outlines (loaded if not given);
+    `narrow` (a phone's width) lays its chart out as the page of the same view does there."""
     filters = slide_filters(slide)
     kind = SLIDE_KINDS[slide.view]
     figure, card, text, confidence, conflicts, source_ids = None, None, "", "", (), set()
@@ -135,7 +136,7 @@ def describe(dataset: Dataset, slide: schema.Slide, world: dict | None = None) -
             source_ids = set(rows.iloc[0]["source_ids"])
     else:
         frames = _frames(dataset, filters)
-        figure = builder.build(dataset, frames, filters, world if world is not None or slide.view != "map" else geo.load_world())
+        figure = builder.build(dataset, frames, filters, world if world is not None or slide.view != "map" else geo.load_world(), narrow)
         figure.update_layout(font=dict(size=PRESENTER_FONT))
         text = builder.summary(dataset, frames, filters)
         confidence = summary.confidence_sentence(dataset, frames.milestones) if builder.cited(frames)[0] is frames.milestones else ""

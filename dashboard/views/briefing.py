@@ -70,11 +70,12 @@ top[2].html(f"<div class='slide-counter'>{position} / {count}</div>")
 top[3].button(_("Next ▶"), on_click=_step, args=(1,), key="slide_next", disabled=position == count, shortcut="Right", width="stretch")
 widgets.url_notices()
 
+phone = is_phone()
 show_slide(
-    describe(dataset, slide, session.world_geojson()),
+    describe(dataset, slide, session.world_geojson(), narrow=phone),
     key="slide_chart",
     file_name=pgettext("file name", "{deck}_slide_{number}").format(deck=deck.id, number=position),
-    compact=is_phone(),
+    compact=phone,
 )
 if deck.id == state.SESSION_DECK_ID:
     deck_controls.session_deck_editor(position)

@@ -25,6 +25,15 @@ def test_one_description_per_slide_kind(freedonia):
     assert visit.notes == "Two days in Marxville."
 
 
+@pytest.mark.parametrize("view", ["year_strip", "personnel"])
+def test_a_narrow_slide_lays_its_legend_out_as_its_page_does_on_a_phone(freedonia, view):
+    slide = view_slide("T", view, Filters())
+    wide, narrow = slides.describe(freedonia, slide), slides.describe(freedonia, slide, narrow=True)
+    assert wide.figure.layout.legend.orientation != "v"  # across the top, as on a projector
+    assert narrow.figure.layout.legend.orientation == "v" and narrow.figure.layout.legend.yref == "container"  # one entry a line, below
+    assert narrow.figure.layout.height > wide.figure.layout.height
+
+
 def test_view_slide_keeps_the_filters(freedonia):
     slide = view_slide("T", "timeline", Filters(year_from=2000, year_to=2003, programmes=("PLAN",), query="x"))
     assert slide.filters == schema.SlideFilters(years=[2000, 2003], programmes=["PLAN"], q="x")
