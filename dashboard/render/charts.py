@@ -18,6 +18,7 @@ from dashboard.render.style import (
     GRID_COLOUR,
     HOVER,
     NEUTRAL_COLOUR,
+    SEGMENT_LINE,
     WRAPPED_ROW_PX,
     confidence_label,
     count_axis,
@@ -64,7 +65,7 @@ def year_strip_figure(dataset: Dataset, milestones: pd.DataFrame, *, empty_text:
                 # hatching alone, on nothing: the ninth category's bars and swatch were invisible.
                 marker=dict(
                     color=colour,
-                    line=dict(width=0),
+                    line=SEGMENT_LINE,
                     pattern=dict(shape=pattern, fillmode="overlay", fgcolor="#ffffff", size=7, solidity=0.3),
                 ),
                 hovertext=[f"{year}: {n} × {label}" for year, n in zip(years, per_year, strict=True)],

@@ -41,8 +41,11 @@ KEEP_SOLID = dict(marker=dict(opacity=1))
 
 # Categories have no colours in the data. Blues alternating with greys, stepped in lightness, stay
 # apart for every kind of colour blindness and cannot be mistaken for programme colours; past
-# eight categories the colours repeat with a hatching.
-CATEGORY_COLOURS = ("#08306b", "#b3b3b3", "#4a86c5", "#4d4d4d", "#a9cce3", "#7a7a7a", "#1f5f99", "#d9d9d9")
+# eight categories the colours repeat with a hatching. Each has at least 3:1 contrast with the
+# white page (WCAG's measure for parts of a chart), so that no category washes out on a
+# projector; neighbours in a stack are kept apart by a white line (SEGMENT_LINE).
+CATEGORY_COLOURS = ("#08306b", "#939393", "#3d7abf", "#333333", "#6a96c8", "#7a7a7a", "#1f5f99", "#5f5f5f")
+SEGMENT_LINE = dict(width=1, color="#ffffff")
 CATEGORY_PATTERNS = ("", "/", ".", "x")
 CONFIDENCE_SYMBOLS = {"confirmed": "circle", "approximate": "circle-open", "unconfirmed": "diamond-open"}
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")

@@ -348,6 +348,33 @@ def test_count_axes_end_on_a_labelled_gridline_at_or_above_the_tallest_bar(large
     assert top >= largest and top % step == 0
 
 
+def _relative_luminance(colour: str) -> float:
+    """WCAG 2's relative luminance of a '#rrggbb' colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    darker, lighter = sorted((_relative_luminance(a), _relative_luminance(b)))
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_contrast_measure_matches_wcag_examples():
+    assert _contrast("#000000", "#ffffff") == pytest.approx(21)
+    assert _contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
+
+
+def test_every_category_colour_stands_out_from_the_white_page(freedonia, frames):
+    """WCAG 1.4.11 asks 3:1 for the parts of a chart a reader needs. The palette's light greys and
+    blue (#d9d9d9 at 1.4:1, #a9cce3 at 1.7:1) washed out on a projector; stacked neighbours are
+    kept apart by a white line, not by one of them being pale."""
+    assert all(_contrast(colour, "#ffffff") >= 3 for colour in style.CATEGORY_COLOURS)
+    assert len(set(style.CATEGORY_COLOURS)) == len(style.CATEGORY_COLOURS)
+    for trace in charts.year_strip_figure(freedonia, frames.milestones).data:
+        assert trace.marker.line.color == "#ffffff" and trace.marker.line.width >= 1
+
+
 def test_year_strip_colours_follow_the_category_order_not_the_filter(freedonia, frames):
     visits = frames.milestones[frames.milestones["category"] == "visit"]
     (trace,) = charts.year_strip_figure(freedonia, visits).data
