@@ -387,6 +387,15 @@ def table_markdown(results: dict) -> str:
         f"{_s(ab['baseline']['filter_change_median_s'])} | {_ratio_cell(ab, 'filter_change')} |",
         f"| filter change → whole page rerun finished (not a target; see Method) | {_s(ab['ours']['filter_change_run_done_median_s'])} "
         f"| {_s(ab['baseline']['filter_change_run_done_median_s'])} | {_ratio_cell(ab, 'filter_change_run_done')} |",
+        *(
+            [
+                "",
+                f"Filter changes whose chart had not settled 30 s after the key press (made again, not timed): "
+                f"ours {ab['ours'].get('unsettled', 0)}, baseline {ab['baseline'].get('unsettled', 0)}.",
+            ]
+            if ab["ours"].get("unsettled") or ab["baseline"].get("unsettled")
+            else []
+        ),
         "",
         "Peak resident memory of the `streamlit run` server (VmHWM) after opening every page:",
         "",
