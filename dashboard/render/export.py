@@ -362,3 +362,15 @@ def all_data_zip(dataset: Dataset) -> bytes:
 def all_data_file_name(dataset: Dataset) -> str:
     """`azerbaijan-nato-partnership_data-2026-12-3f9a1c2e.zip`."""
     return f"{package.package_name(dataset)}_{dataset.version.slug}.zip"
+
+
+def on_screen(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table as shown: a missing value reads as an empty cell, never as "None" or "<NA>" (the
+    CSV leaves it empty too), and a column with a gap becomes text: numbers and "" in one column
+    cannot go to Arrow (Streamlit would log the failure with a traceback on every rerun, then
+    turn the column into text itself)."""
+    gaps = frame.isna()
+    shown = frame.astype(object).where(~gaps, "")
+    for column in shown.columns[gaps.any().to_numpy()]:
+        shown[column] = shown[column].map(str)
+    return shown

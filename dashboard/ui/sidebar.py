@@ -110,7 +110,7 @@ def add_view_button(dataset: Dataset, page: Page, filters: Filters) -> None:
 
     def _add() -> None:
         with i18n.language(language):  # the slides' titles and the notice, in the reader's language
-            picked = st.session_state.get("milestone_pick") if "milestone" in page.params else None
+            picked = st.session_state.get(state.VIEW_KEYS["milestone"]) if "milestone" in page.params else None
             slides = [view_slide(f"{_(page.title)}: {urlstate.describe_filters(filters, dataset)}", page.slide_kind, filters)]
             if picked and picked in dataset.milestone_ids:
                 row = dataset.milestones.set_index("id").loc[picked]

@@ -156,22 +156,10 @@ def column_label(column: str) -> str:
     return column
 
 
-def on_screen(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table as shown: a missing value reads as an empty cell, never as "None" or "<NA>" (the
-    CSV leaves it empty too), and a column with a gap becomes text: numbers and "" in one column
-    cannot go to Arrow (Streamlit would log the failure with a traceback on every rerun, then
-    turn the column into text itself)."""
-    gaps = frame.isna()
-    shown = frame.astype(object).where(~gaps, "")
-    for column in shown.columns[gaps.any().to_numpy()]:
-        shown[column] = shown[column].map(str)
-    return shown
-
-
 def table(frame: pd.DataFrame, key: str, height: int | str = "auto", total: int | None = None) -> None:
     """At most MAX_TABLE_ROWS rows; `total` is how many rows the full table (and its CSV) has."""
     total = len(frame) if total is None else total
-    shown = on_screen(frame.head(MAX_TABLE_ROWS))
+    shown = export.on_screen(frame.head(MAX_TABLE_ROWS))
     # Headings in the reader's language; the frame (and its CSV) keeps its column names.
     labels = {c: column_label(c) for c in shown.columns}
     config = {c: st.column_config.Column(labels[c]) for c in shown.columns if labels[c] != c}

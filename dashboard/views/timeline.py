@@ -28,6 +28,7 @@ missions = filter_missions(dataset, filters)
 # looks through all it holds for a focusable element after every change inside it (the chart's
 # thousands of nodes), a sixth of the browser's work on each filter change (docs/PERFORMANCE.md).
 tab_labels = dict(zip(TABS, (pgettext("timeline tab", "Chart"), pgettext("timeline tab", "Table")), strict=True))
+LANES_KEY, PICK_KEY = state.VIEW_KEYS["lanes"], state.VIEW_KEYS["milestone"]
 st.session_state.setdefault(state.VIEW_KEYS["tab"], TABS[0])
 tab = st.segmented_control(
     _("Show the milestones as"),
@@ -42,7 +43,7 @@ tab = st.segmented_control(
 def _pick_from_chart() -> None:
     picked = timeline.milestone_id_from_selection(widgets.selection_points("timeline_chart"))
     if picked:
-        st.session_state["milestone_pick"] = picked
+        st.session_state[PICK_KEY] = picked
 
 
 # The chart's own controls keep their values while the table is shown (persist_state="page"):
@@ -50,14 +51,14 @@ def _pick_from_chart() -> None:
 # them meanwhile.
 if tab == TABS[0]:
     phone = is_phone()  # a chart 390 px wide has no room for lanes: the same content as a list
-    st.session_state.setdefault("lanes", LANES[0])
+    st.session_state.setdefault(LANES_KEY, LANES[0])
     if not phone:  # the list has no lanes to choose; the link keeps the choice it came with
         lane_labels = {"category": _("By category"), "programme": _("By programme")}
         lanes = st.segmented_control(
             _("Lanes"),
             options=list(LANES),
             format_func=lambda v: lane_labels[v],
-            key="lanes",
+            key=LANES_KEY,
             required=True,
             persist_state="page",
         )
@@ -71,17 +72,17 @@ if tab == TABS[0]:
         widgets.chart(fig, key="timeline_chart", summary=text, on_select=_pick_from_chart, file_name=pgettext("file name", "timeline"))
 
     st.subheader(_("Milestone details"), anchor=False)
-    if st.session_state.get("milestone_pick") not in set(ids):
-        st.session_state.pop("milestone_pick", None)
+    if st.session_state.get(PICK_KEY) not in set(ids):
+        st.session_state.pop(PICK_KEY, None)
     # A list of 100,000 milestones is scrolled by nobody and costs a second on every rerun.
-    choices = pick_choices(milestones, st.session_state.get("milestone_pick"), MAX_CHOICES)
+    choices = pick_choices(milestones, st.session_state.get(PICK_KEY), MAX_CHOICES)
     labels = dict(zip(choices["id"].tolist(), (choices["date_label"] + " · " + choices["title"]).tolist(), strict=True))
     picked = st.selectbox(
         _("Choose a milestone, or click one in the chart"),
         options=list(labels),
         format_func=lambda i: labels[i],
         index=None,
-        key="milestone_pick",
+        key=PICK_KEY,
         placeholder=_("Click a point in the chart or choose here"),
         persist_state="page",
     )

@@ -2,6 +2,7 @@ import io
 import zipfile
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from dashboard.model.filters import Filters, filter_milestones
@@ -13,6 +14,7 @@ from dashboard.render.export import (
     extract_file_name,
     milestones_table,
     neutralise,
+    on_screen,
     readme_text,
 )
 
@@ -106,3 +108,21 @@ def test_readme_names_every_file(freedonia):
 def test_conflicts_collect_every_noted_record(freedonia):
     table = conflicts_table(freedonia, freedonia.milestones)
     assert table["Record"].value_counts().to_dict() == {"Milestone": 2, "Personnel": 3, "Programme": 1, "Mission": 1}
+
+
+def test_a_table_on_screen_shows_gaps_as_empty_cells_and_goes_to_arrow_as_it_is():
+    """The missions page's personnel column has years with no figure: shown as "" (never "None"
+    or "<NA>"), and the frame converts to Arrow without Streamlit's logged fallback."""
+    frame = pd.DataFrame(
+        {
+            "Mission": ["KFOR", "ISAF", "ISAF"],
+            "Year": [2003, 2004, 2005],
+            "Personnel": pd.array([150, None, 22], dtype="Int64"),
+            "Note": ["", None, "x"],
+        }
+    )
+    shown = on_screen(frame)
+    assert shown["Personnel"].tolist() == ["150", "", "22"]
+    assert shown["Note"].tolist() == ["", "", "x"]
+    assert shown["Year"].tolist() == [2003, 2004, 2005]  # a column without gaps keeps its numbers
+    pa.Table.from_pandas(shown)  # raised ArrowInvalid on a mix of numbers and "" before
