@@ -269,10 +269,11 @@ def ab_runs(runs: int, changes: int, baseline_points: int, log=print) -> dict:
                 results[app]["filter_change_s"] += result["filter_change_s"]
                 results[app]["filter_change_run_done_s"] += result["filter_change_run_done_s"]
                 results[app]["unsettled"] += result["unsettled"]
+                retried = result["unsettled"]
                 log(
                     f"  A/B round {i + 1}/{runs} {app:8s} first chart {result['first_chart_s']:.2f} s, "
                     f"filter change {', '.join(f'{s:.3f}' for s in result['filter_change_s'])} s"
-                    + (f" ({result['unsettled']} change(s) not settled in 30 s, made again)" if result["unsettled"] else "")
+                    + (f" ({retried} change(s) not settled in {UNSETTLED_AFTER_MS // 1000} s, made again)" if retried else "")
                 )
     return {**results, "blocked_requests": guard.blocked}
 

@@ -390,7 +390,8 @@ def table_markdown(results: dict) -> str:
         *(
             [
                 "",
-                f"Filter changes whose chart had not settled 30 s after the key press (made again, not timed): "
+                f"Filter changes whose chart had not settled {browser.UNSETTLED_AFTER_MS // 1000} s after the key press "
+                "(made again, not timed): "
                 f"ours {ab['ours'].get('unsettled', 0)}, baseline {ab['baseline'].get('unsettled', 0)}.",
             ]
             if ab["ours"].get("unsettled") or ab["baseline"].get("unsettled")

@@ -28,13 +28,13 @@ missions = filter_missions(dataset, filters)
 # looks through all it holds for a focusable element after every change inside it (the chart's
 # thousands of nodes), a sixth of the browser's work on each filter change (docs/PERFORMANCE.md).
 tab_labels = dict(zip(TABS, (pgettext("timeline tab", "Chart"), pgettext("timeline tab", "Table")), strict=True))
-LANES_KEY, PICK_KEY = state.VIEW_KEYS["lanes"], state.VIEW_KEYS["milestone"]
-st.session_state.setdefault(state.VIEW_KEYS["tab"], TABS[0])
+TAB_KEY, LANES_KEY, PICK_KEY = state.VIEW_KEYS["tab"], state.VIEW_KEYS["lanes"], state.VIEW_KEYS["milestone"]
+st.session_state.setdefault(TAB_KEY, TABS[0])
 tab = st.segmented_control(
     _("Show the milestones as"),
     options=list(TABS),
     format_func=lambda code: tab_labels[code],
-    key=state.VIEW_KEYS["tab"],
+    key=TAB_KEY,
     required=True,
     label_visibility="collapsed",
 )
